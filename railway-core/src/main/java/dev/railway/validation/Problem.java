@@ -1,0 +1,11 @@
+package dev.railway.validation;
+
+/**
+ * One problem found in a workflow definition.
+ *
+ * @param rule short rule name, e.g. {@code event with no target}
+ * @param task the task it concerns, or null when it concerns the whole workflow
+ * @param message what is wrong, naming the task and the types involved
+ * @param fix how to fix it
+ */
+public record Problem(String rule, String task, String message, String fix) {}
