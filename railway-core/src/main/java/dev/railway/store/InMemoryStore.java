@@ -1,0 +1,336 @@
+package dev.railway.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The reference store: all state in memory behind one monitor, so every method is trivially atomic.
+ * For unit tests and simulation; its clock is the injected one.
+ */
+public final class InMemoryStore implements Store {
+  private final Clock clock;
+  private final Map<String, InstanceRecord> instances = new LinkedHashMap<>();
+  private final Map<String, String> triggers = new HashMap<>();
+  private final Map<String, List<StreamEvent>> streams = new HashMap<>();
+  private final Map<String, TaskEntry> tasks = new LinkedHashMap<>();
+  private final Map<String, String> leases = new HashMap<>();
+  private final Map<String, Instant> leaseUntil = new HashMap<>();
+  private final Set<String> closedTasks = new HashSet<>();
+  private final Map<String, List<Lock>> locks = new HashMap<>();
+  private final Map<Long, Lock> locksBySequence = new HashMap<>();
+  private final Map<String, DecisionRecord> decisions = new LinkedHashMap<>();
+  private final Map<Long, OutboxEntry> outbox = new LinkedHashMap<>();
+  private long lockSequence;
+  private long outboxSequence;
+  private boolean closed;
+
+  public InMemoryStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public synchronized Instant now() {
+    return clock.instant();
+  }
+
+  @Override
+  public synchronized StartResult start(NewInstance n) {
+    open();
+    String key = n.workflow() + "\u0000" + n.triggerEventId();
+    String existing = triggers.get(key);
+    if (existing != null) {
+      return new StartResult.Duplicate(existing);
+    }
+    if (instances.containsKey(n.instanceId())) {
+      return new StartResult.Duplicate(n.instanceId());
+    }
+    triggers.put(key, n.instanceId());
+    instances.put(
+        n.instanceId(),
+        new InstanceRecord(n.instanceId(), n.workflow(), "RUNNING", n.trigger(), null));
+    streams.put(n.instanceId(), new ArrayList<>());
+    appendNow(n.instanceId(), "TriggerAccepted", null, n.triggerEventId());
+    enter(n.firstTask());
+    return new StartResult.Started(n.instanceId());
+  }
+
+  private void enter(TaskEntry t) {
+    tasks.put(t.taskId(), t);
+    appendNow(t.instanceId(), "TaskEntered", t.taskId(), t.taskName());
+  }
+
+  private void appendNow(String instanceId, String kind, String taskId, String detail) {
+    List<StreamEvent> s = streams.get(instanceId);
+    s.add(new StreamEvent(instanceId, s.size() + 1L, kind, taskId, detail, clock.instant()));
+  }
+
+  @Override
+  public synchronized Optional<InstanceRecord> instance(String instanceId) {
+    return Optional.ofNullable(instances.get(instanceId));
+  }
+
+  @Override
+  public synchronized List<InstanceRecord> instances() {
+    return List.copyOf(instances.values());
+  }
+
+  @Override
+  public synchronized List<StreamEvent> stream(String instanceId) {
+    return List.copyOf(streams.getOrDefault(instanceId, List.of()));
+  }
+
+  @Override
+  public synchronized boolean append(
+      String instanceId, long expectedVersion, String kind, String taskId, String detail) {
+    open();
+    List<StreamEvent> s = streams.get(instanceId);
+    if (s == null) {
+      throw new IllegalArgumentException("no instance " + instanceId);
+    }
+    if (s.size() != expectedVersion) {
+      return false;
+    }
+    appendNow(instanceId, kind, taskId, detail);
+    return true;
+  }
+
+  @Override
+  public synchronized void appendLatest(
+      String instanceId, String kind, String taskId, String detail) {
+    append(instanceId, streams.get(instanceId).size(), kind, taskId, detail);
+  }
+
+  @Override
+  public synchronized List<TaskEntry> claimDue(String owner, int limit, Duration lease) {
+    open();
+    Instant now = clock.instant();
+    List<TaskEntry> due =
+        tasks.values().stream()
+            .filter(t -> !closedTasks.contains(t.taskId()))
+            .filter(t -> t.dueAt() != null && !t.dueAt().isAfter(now))
+            .filter(t ->
+                !leaseUntil.containsKey(t.taskId()) || !leaseUntil.get(t.taskId()).isAfter(now))
+            .sorted(Comparator.comparing(TaskEntry::dueAt))
+            .limit(limit)
+            .toList();
+    for (TaskEntry t : due) {
+      leases.put(t.taskId(), owner);
+      leaseUntil.put(t.taskId(), now.plus(lease));
+    }
+    return due;
+  }
+
+  @Override
+  public synchronized void reschedule(String taskId, Instant dueAt, int attempts) {
+    open();
+    TaskEntry t = tasks.get(taskId);
+    if (t == null || closedTasks.contains(taskId)) {
+      return;
+    }
+    tasks.put(
+        taskId,
+        new TaskEntry(
+            t.taskId(),
+            t.instanceId(),
+            t.workflow(),
+            t.taskName(),
+            t.todo(),
+            t.input(),
+            t.readModel(),
+            t.enteredAt(),
+            dueAt,
+            t.deadlineAt(),
+            attempts));
+    leases.remove(taskId);
+    leaseUntil.remove(taskId);
+  }
+
+  @Override
+  public synchronized Optional<TaskEntry> task(String taskId) {
+    return Optional.ofNullable(tasks.get(taskId));
+  }
+
+  @Override
+  public synchronized Optional<Instant> nextDueAt() {
+    return tasks.values().stream()
+        .filter(t -> !closedTasks.contains(t.taskId()))
+        .map(TaskEntry::dueAt)
+        .filter(d -> d != null)
+        .min(Comparator.naturalOrder());
+  }
+
+  @Override
+  public synchronized List<TaskEntry> openTodos(String workflow, String taskName) {
+    return tasks.values().stream()
+        .filter(t -> t.todo() && !closedTasks.contains(t.taskId()))
+        .filter(t -> t.workflow().equals(workflow) && t.taskName().equals(taskName))
+        .toList();
+  }
+
+  @Override
+  public synchronized List<TaskEntry> openTasks() {
+    return tasks.values().stream().filter(t -> !closedTasks.contains(t.taskId())).toList();
+  }
+
+  @Override
+  public synchronized Lock writeLock(String taskId, String owner, Duration ttl) {
+    open();
+    Instant now = clock.instant();
+    Lock lock = new Lock(++lockSequence, taskId, owner, now, now.plus(ttl), false, false, false);
+    locks.computeIfAbsent(taskId, k -> new ArrayList<>()).add(lock);
+    locksBySequence.put(lock.sequence(), lock);
+    return lock;
+  }
+
+  @Override
+  public synchronized List<Lock> locks(String taskId) {
+    return List.copyOf(locks.getOrDefault(taskId, List.of()));
+  }
+
+  @Override
+  public synchronized void markLockFaulted(long sequence) {
+    replace(
+        sequence,
+        l ->
+            new Lock(
+                l.sequence(),
+                l.taskId(),
+                l.owner(),
+                l.createdAt(),
+                l.expiresAt(),
+                true,
+                l.finished(),
+                l.resolved()));
+  }
+
+  @Override
+  public synchronized void markLockFinished(long sequence) {
+    replace(
+        sequence,
+        l ->
+            new Lock(
+                l.sequence(),
+                l.taskId(),
+                l.owner(),
+                l.createdAt(),
+                l.expiresAt(),
+                l.faulted(),
+                true,
+                l.resolved()));
+  }
+
+  @Override
+  public synchronized boolean markLockResolved(long sequence) {
+    Lock l = locksBySequence.get(sequence);
+    if (l == null || l.resolved()) {
+      return false;
+    }
+    replace(
+        sequence,
+        x ->
+            new Lock(
+                x.sequence(),
+                x.taskId(),
+                x.owner(),
+                x.createdAt(),
+                x.expiresAt(),
+                x.faulted(),
+                x.finished(),
+                true));
+    return true;
+  }
+
+  private void replace(long sequence, java.util.function.UnaryOperator<Lock> change) {
+    open();
+    Lock l = locksBySequence.get(sequence);
+    if (l == null) {
+      throw new IllegalArgumentException("no lock with sequence " + sequence);
+    }
+    Lock updated = change.apply(l);
+    locksBySequence.put(sequence, updated);
+    List<Lock> list = locks.get(l.taskId());
+    list.set(list.indexOf(l), updated);
+  }
+
+  @Override
+  public synchronized List<CommitResult> commit(List<DecisionRecord> batch) {
+    open();
+    List<CommitResult> results = new ArrayList<>(batch.size());
+    for (DecisionRecord d : batch) {
+      DecisionRecord existing = decisions.get(d.taskId());
+      if (existing != null) {
+        results.add(new CommitResult.AlreadyDecided(existing));
+        continue;
+      }
+      if (d.next() instanceof NextStep.Enter e
+          && (tasks.containsKey(e.task().taskId()) || decisions.containsKey(e.task().taskId()))) {
+        results.add(new CommitResult.DuplicateTaskId(e.task().taskId()));
+        continue;
+      }
+      decisions.put(d.taskId(), d);
+      closedTasks.add(d.taskId());
+      leases.remove(d.taskId());
+      leaseUntil.remove(d.taskId());
+      appendNow(d.instanceId(), "Decided", d.taskId(), d.cause() + " " + d.event().type());
+      switch (d.next()) {
+        case NextStep.Enter e -> enter(e.task());
+        case NextStep.Finish f -> {
+          InstanceRecord i = instances.get(d.instanceId());
+          instances.put(
+              d.instanceId(),
+              new InstanceRecord(
+                  i.instanceId(), i.workflow(), "FINISHED", i.trigger(), f.outcome()));
+          appendNow(d.instanceId(), "Finished", d.taskId(), f.outcome().type());
+          long id = ++outboxSequence;
+          outbox.put(
+              id,
+              new OutboxEntry(
+                  id, d.instanceId() + "/outcome", d.instanceId(), i.workflow(), f.outcome()));
+        }
+      }
+      results.add(new CommitResult.Recorded());
+    }
+    return results;
+  }
+
+  @Override
+  public synchronized Optional<DecisionRecord> decision(String taskId) {
+    return Optional.ofNullable(decisions.get(taskId));
+  }
+
+  @Override
+  public synchronized List<DecisionRecord> decisions(String instanceId) {
+    return decisions.values().stream().filter(d -> d.instanceId().equals(instanceId)).toList();
+  }
+
+  @Override
+  public synchronized List<OutboxEntry> undelivered(int limit) {
+    return outbox.values().stream().limit(limit).toList();
+  }
+
+  @Override
+  public synchronized void markDelivered(long outboxId) {
+    outbox.remove(outboxId);
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+  }
+
+  private void open() {
+    if (closed) {
+      throw new IllegalStateException("store is closed");
+    }
+  }
+}

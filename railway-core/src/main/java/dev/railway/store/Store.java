@@ -1,0 +1,124 @@
+package dev.railway.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one storage port of the engine. Implementations: in-memory (tests, simulation), SQLite
+ * (embedded default) and PostgreSQL; all pass the same contract test suite.
+ *
+ * <p>Every method is atomic. Methods that can lose a race say so in their result instead of
+ * throwing. Times that order or expire locks and leases come from {@link #now()}, the store's
+ * clock, never from a worker's.
+ */
+public interface Store extends AutoCloseable {
+
+  /** The store's clock. */
+  Instant now();
+
+  // ---- instances and triggers
+
+  /**
+   * Starts an instance unless {@code (workflow, triggerEventId)} was seen before. Appends {@code
+   * TriggerAccepted} and {@code TaskEntered} to the new stream and enters the first task.
+   */
+  StartResult start(NewInstance instance);
+
+  Optional<InstanceRecord> instance(String instanceId);
+
+  /** Every instance, oldest first; for reports and invariant checks. */
+  List<InstanceRecord> instances();
+
+  /** The instance's stream, oldest first. */
+  List<StreamEvent> stream(String instanceId);
+
+  /**
+   * Appends to an instance's stream at {@code expectedVersion + 1}.
+   *
+   * @return false when the stream is no longer at {@code expectedVersion}
+   */
+  boolean append(
+      String instanceId, long expectedVersion, String kind, String taskId, String detail);
+
+  /** Appends at the current end of the stream, retrying on version conflicts. */
+  default void appendLatest(String instanceId, String kind, String taskId, String detail) {
+    for (int i = 0; i < 100; i++) {
+      List<StreamEvent> s = stream(instanceId);
+      long version = s.isEmpty() ? 0 : s.get(s.size() - 1).version();
+      if (append(instanceId, version, kind, taskId, detail)) {
+        return;
+      }
+    }
+    throw new IllegalStateException("could not append to stream of " + instanceId);
+  }
+
+  // ---- scheduling read model
+
+  /**
+   * Claims up to {@code limit} tasks whose due time has passed and whose lease is free, leasing
+   * them to {@code owner} for {@code lease}. Correctness never depends on the lease: it only keeps
+   * workers from doing the same work twice in the common case.
+   */
+  List<TaskEntry> claimDue(String owner, int limit, Duration lease);
+
+  /** Makes a task due again at {@code dueAt} with {@code attempts}, releasing its lease. */
+  void reschedule(String taskId, Instant dueAt, int attempts);
+
+  /** The task, whatever its state; empty once unknown. */
+  Optional<TaskEntry> task(String taskId);
+
+  /** The earliest due time among undecided tasks, to sleep until then. */
+  Optional<Instant> nextDueAt();
+
+  /** Open (undecided) ToDos of a workflow's task, oldest first. */
+  List<TaskEntry> openTodos(String workflow, String taskName);
+
+  /** Undecided tasks of every kind, for reports and invariant checks. */
+  List<TaskEntry> openTasks();
+
+  // ---- locks
+
+  /** Writes a lock with a store-assigned sequence, created now and expiring after {@code ttl}. */
+  Lock writeLock(String taskId, String owner, Duration ttl);
+
+  /** Every lock of the task, by sequence. */
+  List<Lock> locks(String taskId);
+
+  void markLockFaulted(long sequence);
+
+  void markLockFinished(long sequence);
+
+  /**
+   * Marks a possible failure on this lock as resolved by a compromise.
+   *
+   * @return false when it was already resolved (another attempt resolved it first)
+   */
+  boolean markLockResolved(long sequence);
+
+  // ---- decisions
+
+  /**
+   * Records decisions in one transaction (group commit). Each is recorded only if its task has no
+   * decision yet; a recorded decision closes its task and enters the next task or finishes the
+   * instance (writing the outcome to the outbox) in the same transaction.
+   *
+   * @return one result per decision, in order
+   */
+  List<CommitResult> commit(List<DecisionRecord> decisions);
+
+  Optional<DecisionRecord> decision(String taskId);
+
+  /** Every decision of an instance, in order. */
+  List<DecisionRecord> decisions(String instanceId);
+
+  // ---- outbox
+
+  List<OutboxEntry> undelivered(int limit);
+
+  void markDelivered(long outboxId);
+
+  @Override
+  void close();
+}
