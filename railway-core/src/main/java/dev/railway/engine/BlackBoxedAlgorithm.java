@@ -1,0 +1,89 @@
+package dev.railway.engine;
+
+import dev.railway.definition.Cause;
+import dev.railway.definition.Compromise;
+import dev.railway.definition.Integration;
+import dev.railway.store.Lock;
+import java.time.Instant;
+
+/**
+ * BlackBoxed integration (DESIGN.md §5): the third party is opaque, so the only knowledge is our
+ * own lock store. An earlier attempt whose lock expired with neither a result nor a fault recorded
+ * is a possible failure — nobody can know whether the third party acted — and the task's declared
+ * compromise decides. A crash after the call is never silently retried: it is always seen.
+ */
+final class BlackBoxedAlgorithm {
+  private BlackBoxedAlgorithm() {}
+
+  static <E, R> AttemptOutcome<R> run(AttemptContext<E, R> ctx, Integration.BlackBoxed<E, R> fn) {
+    // Step 1: write own lock.
+    Lock own = ctx.writeOwnLock();
+
+    // Step 2: if own lock is not the oldest, look at every earlier lock.
+    Instant now = ctx.store().now();
+    var earlier = ctx.earlierLocks(own);
+    for (Lock lock : earlier) {
+      // One neither expired nor faulted (still running): record a fault on own lock, abort.
+      if (!lock.expiredAt(now) && !lock.faulted() && !lock.finished()) {
+        ctx.store().markLockFaulted(own.sequence());
+        return new AttemptOutcome.Abort<>(lock.expiresAt(), "attempt " + lock.owner() + " is live");
+      }
+    }
+    for (Lock lock : earlier) {
+      if (lock.faulted() || lock.finished() || lock.resolved()) {
+        continue; // Known: nothing was done, or it was already resolved by the compromise.
+      }
+      // Expired, not faulted, no decision (the caller checked): a possible failure.
+      AttemptOutcome<R> verdict = compromise(ctx, fn, own, lock);
+      if (verdict != null) {
+        return verdict;
+      }
+    }
+
+    // Step 3: execute under the timeout.
+    try {
+      R result = ctx.call(() -> fn.attempt().attempt(ctx.event(), ctx.taskId()));
+      ctx.store().markLockFinished(own.sequence());
+      return new AttemptOutcome.Result<>(result);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new AttemptOutcome.Fault<>(e);
+    } catch (Exception e) {
+      if (!(e instanceof AttemptTimeoutException) && fn.nothingDone().test(e)) {
+        // A known failure proves nothing was done: record it so no one sees uncertainty.
+        ctx.store().markLockFaulted(own.sequence());
+      }
+      // A timeout or any other error records nothing: the next attempt sees a possible failure.
+      return new AttemptOutcome.Fault<>(e);
+    }
+  }
+
+  /**
+   * Applies the compromise to a possible failure on {@code uncertain}. Returns null to go on and
+   * execute, or the outcome that ends this attempt.
+   */
+  private static <E, R> AttemptOutcome<R> compromise(
+      AttemptContext<E, R> ctx, Integration.BlackBoxed<E, R> fn, Lock own, Lock uncertain) {
+    Compromise policy = fn.compromise();
+    boolean retry =
+        switch (policy) {
+          case Compromise.AtLeastOnce a -> true;
+          case Compromise.UpTo u -> resolvedSoFar(ctx) < u.n();
+          case Compromise.AtMostOnce a -> false;
+          case Compromise.HumanReview h -> false;
+        };
+    if (retry) {
+      // Resolve it and execute. If another attempt resolved it first, it is resolved all the same;
+      // the live-lock check above already kept concurrent attempts out.
+      ctx.store().markLockResolved(uncertain.sequence());
+      return null;
+    }
+    ctx.store().markLockFinished(own.sequence());
+    Object event = fn.uncertainty().map(ctx.event(), ctx.taskId(), uncertain.createdAt());
+    return new AttemptOutcome.Transition<>(event, Cause.POSSIBLE_FAILURE);
+  }
+
+  private static <E, R> long resolvedSoFar(AttemptContext<E, R> ctx) {
+    return ctx.store().locks(ctx.taskId()).stream().filter(Lock::resolved).count();
+  }
+}

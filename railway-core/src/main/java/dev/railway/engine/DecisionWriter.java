@@ -1,0 +1,89 @@
+package dev.railway.engine;
+
+import dev.railway.store.CommitResult;
+import dev.railway.store.DecisionRecord;
+import dev.railway.store.Store;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: decisions from many attempts are queued and recorded in one store transaction, so
+ * one commit serves many workflows. Each caller waits for its own decision's result.
+ */
+final class DecisionWriter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DecisionWriter.class);
+
+  private record Pending(DecisionRecord decision, CompletableFuture<CommitResult> result) {}
+
+  private final Store store;
+  private final int maxBatch;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  DecisionWriter(Store store, int maxBatch, Runnable afterCommit) {
+    this.store = store;
+    this.maxBatch = maxBatch;
+    this.thread =
+        Thread.ofPlatform().name("railway-decisions").daemon(true).start(() -> loop(afterCommit));
+  }
+
+  CompletableFuture<CommitResult> submit(DecisionRecord decision) {
+    CompletableFuture<CommitResult> result = new CompletableFuture<>();
+    if (!running) {
+      result.completeExceptionally(new IllegalStateException("the engine is stopped"));
+      return result;
+    }
+    queue.add(new Pending(decision, result));
+    return result;
+  }
+
+  private void loop(Runnable afterCommit) {
+    List<Pending> batch = new ArrayList<>(maxBatch);
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        commit(batch);
+        afterCommit.run();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void commit(List<Pending> batch) {
+    try {
+      List<CommitResult> results = store.commit(batch.stream().map(Pending::decision).toList());
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).result().complete(results.get(i));
+      }
+    } catch (RuntimeException e) {
+      log.warn("group commit of {} decision(s) failed: {}", batch.size(), e.toString());
+      batch.forEach(p -> p.result().completeExceptionally(e));
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,475 @@
+package dev.railway.engine;
+
+import dev.railway.definition.StateTask;
+import dev.railway.definition.Task;
+import dev.railway.definition.Workflow;
+import dev.railway.store.NewInstance;
+import dev.railway.store.StartResult;
+import dev.railway.store.Store;
+import dev.railway.store.TaskEntry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes workflows durably on a {@link Store}. Attempts run on virtual threads; decisions are
+ * group-committed; outcomes are delivered to listeners at least once.
+ *
+ * <p>Two ways to drive it: {@link #startWorkers()} runs a background loop that claims due tasks in
+ * batches and sleeps until the next one is due; {@link #runDueTasks()} runs one pass on the
+ * caller's thread, for tests that drive time with their own clock.
+ *
+ * <p>Correctness never depends on this engine being the only one: the same task may run in two
+ * processes at once, and the store's one-decision-per-task guarantee and the integration algorithms
+ * keep the results right.
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  private final Store store;
+  private final Clock clock;
+  private final WorkflowRegistry registry;
+  private final EventCodec codec = new EventCodec();
+  private final Transitions transitions;
+  private final DecisionWriter decisions;
+  private final TaskRunner runner;
+  private final TodoInbox todos;
+  private final OutcomeDispatcher outcomes;
+  private final MeterRegistry meters;
+  private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
+  private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+  private final String workerId;
+  private final int batchSize;
+  private final Semaphore inFlight;
+  private final int maxInFlight;
+  private final Duration pollInterval;
+  private final Duration lease;
+  private final Object wakeUp = new Object();
+  private volatile boolean running;
+  private Thread claimer;
+  private Thread deliverer;
+
+  private Engine(Builder b) {
+    this.store = b.store;
+    this.clock = b.clock;
+    this.meters = b.meters;
+    this.workerId = b.workerId;
+    this.batchSize = b.batchSize;
+    this.maxInFlight = b.maxInFlight;
+    this.inFlight = new Semaphore(b.maxInFlight);
+    this.pollInterval = b.pollInterval;
+    List<Workflow<?>> all = new ArrayList<>(b.workflows);
+    all.addAll(b.chained);
+    this.registry = new WorkflowRegistry(all, codec);
+    this.lease = b.lease != null ? b.lease : defaultLease(all);
+    this.transitions = new Transitions(codec, clock, b.todoRecheck);
+    this.decisions = new DecisionWriter(store, b.commitBatch, this::wake);
+    this.runner =
+        new TaskRunner(
+            store,
+            registry,
+            codec,
+            transitions,
+            decisions,
+            new CallGuard(calls),
+            new EngineMetrics(meters),
+            clock,
+            workerId,
+            b.todoRecheck);
+    this.todos = new TodoInbox(store, registry, codec, runner, clock);
+    this.outcomes = new OutcomeDispatcher(store, codec, b.chained, this);
+    b.listeners.forEach(outcomes::addListener);
+  }
+
+  /** Leases outlive the longest lock so a healthy worker is not raced by its peers. */
+  private static Duration defaultLease(List<Workflow<?>> workflows) {
+    Duration longest = Duration.ZERO;
+    for (Workflow<?> w : workflows) {
+      for (Task<?> t : w.tasks()) {
+        if (t instanceof StateTask<?, ?> s && s.lockTtl().compareTo(longest) > 0) {
+          longest = s.lockTtl();
+        }
+      }
+    }
+    Duration lease = longest.multipliedBy(2);
+    return lease.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : lease;
+  }
+
+  public static Builder builder(Store store) {
+    return new Builder(store);
+  }
+
+  /** Starts an instance for {@code trigger}, using the workflow's {@code triggerId} function. */
+  public <T> StartResult trigger(Workflow<T> workflow, T trigger) {
+    if (workflow.triggerId() == null) {
+      throw new IllegalArgumentException(
+          "workflow "
+              + workflow.id()
+              + " declares no triggerId(...): pass the event id explicitly");
+    }
+    return start(workflow, workflow.triggerId().apply(trigger), trigger);
+  }
+
+  /**
+   * Starts an instance for {@code trigger} unless {@code eventId} was seen before for this
+   * workflow: a redelivered trigger returns the existing instance and starts nothing.
+   */
+  public <T> StartResult start(Workflow<T> workflow, String eventId, T trigger) {
+    Objects.requireNonNull(trigger, "trigger");
+    if (eventId == null || eventId.isBlank()) {
+      throw new IllegalArgumentException(
+          "trigger event id must not be blank; was '" + eventId + "'");
+    }
+    Workflow<?> registered = registry.workflow(workflow.id());
+    if (!registered.triggerType().isInstance(trigger)) {
+      throw new IllegalArgumentException(
+          "workflow "
+              + workflow.id()
+              + " is triggered by "
+              + registered.triggerType().getName()
+              + ", not "
+              + trigger.getClass().getName());
+    }
+    String instanceId = registered.name() + ":" + eventId;
+    Task<?> first = registered.task(registered.startTask()).orElseThrow();
+    TaskEntry entry = transitions.enter(registered, first, instanceId, trigger);
+    StartResult result =
+        store.start(
+            new NewInstance(instanceId, registered.id(), eventId, codec.encode(trigger), entry));
+    wake();
+    return result;
+  }
+
+  void startChained(Workflow<?> next, String eventId, Object outcome) {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    StartResult r = start((Workflow) next, eventId, outcome);
+    log.debug("outcome {} chained into {}: {}", eventId, next.id(), r);
+  }
+
+  /** Open ToDos and their completion. */
+  public TodoInbox todos() {
+    return todos;
+  }
+
+  /** Receives every outcome, at least once, under a stable event id. */
+  public void onOutcome(OutcomeListener listener) {
+    outcomes.addListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  public MeterRegistry meters() {
+    return meters;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  /** This engine's worker id, as written in leases and lock owners. */
+  public String workerId() {
+    return workerId;
+  }
+
+  /**
+   * Runs one pass on the caller's thread: claims every task due by now, runs them concurrently,
+   * waits for them, and delivers outcomes.
+   *
+   * @return how many tasks were run
+   */
+  public int runDueTasks() {
+    int ran = 0;
+    List<Future<?>> running = new ArrayList<>();
+    for (List<TaskEntry> batch = store.claimDue(workerId, batchSize, lease);
+        !batch.isEmpty();
+        batch = store.claimDue(workerId, batchSize, lease)) {
+      for (TaskEntry e : batch) {
+        running.add(attempts.submit(() -> runner.run(e)));
+      }
+      ran += batch.size();
+    }
+    for (Future<?> f : running) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while running due tasks", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("a task run failed", e.getCause());
+      }
+    }
+    outcomes.deliverPending();
+    return ran;
+  }
+
+  /** Starts the background loops that claim due tasks and deliver outcomes. */
+  public synchronized Engine startWorkers() {
+    if (running) {
+      return this;
+    }
+    running = true;
+    claimer = Thread.ofPlatform().name("railway-claimer").daemon(true).start(this::claimLoop);
+    deliverer = Thread.ofPlatform().name("railway-outcomes").daemon(true).start(this::deliverLoop);
+    log.info("engine {} started: {} workflow(s), lease {}", workerId, registry.all().size(), lease);
+    return this;
+  }
+
+  private void claimLoop() {
+    while (running) {
+      try {
+        int free = inFlight.availablePermits();
+        if (free == 0) {
+          inFlight.acquire();
+          inFlight.release();
+          continue;
+        }
+        List<TaskEntry> claimed = store.claimDue(workerId, Math.min(batchSize, free), lease);
+        for (TaskEntry e : claimed) {
+          inFlight.acquire();
+          attempts.submit(() -> {
+            try {
+              runner.run(e);
+            } finally {
+              inFlight.release();
+            }
+          });
+        }
+        if (claimed.isEmpty()) {
+          sleepUntilDue();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("claiming due tasks failed; retrying after {}: {}", pollInterval, e.toString());
+        pause(pollInterval);
+      }
+    }
+  }
+
+  private void deliverLoop() {
+    while (running) {
+      try {
+        if (outcomes.deliverPending() == 0) {
+          pause(pollInterval);
+        }
+      } catch (RuntimeException e) {
+        log.warn("delivering outcomes failed; retrying: {}", e.toString());
+        pause(pollInterval);
+      }
+    }
+  }
+
+  private void sleepUntilDue() {
+    Duration wait = pollInterval;
+    Instant next = store.nextDueAt().orElse(null);
+    if (next != null) {
+      Duration untilDue = Duration.between(clock.instant(), next);
+      if (untilDue.compareTo(wait) < 0) {
+        wait = untilDue.isNegative() ? Duration.ofMillis(1) : untilDue;
+      }
+    }
+    pause(wait);
+  }
+
+  private void pause(Duration wait) {
+    synchronized (wakeUp) {
+      try {
+        wakeUp.wait(Math.max(1, wait.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void wake() {
+    synchronized (wakeUp) {
+      wakeUp.notifyAll();
+    }
+  }
+
+  /**
+   * Graceful shutdown: stops claiming, lets in-flight attempts finish up to {@code deadline}, then
+   * interrupts what is left (their locks expire and another worker takes over).
+   *
+   * @return true if every in-flight attempt finished in time
+   */
+  public boolean stop(Duration deadline) {
+    synchronized (this) {
+      running = false;
+    }
+    wake();
+    join(claimer);
+    attempts.shutdown();
+    boolean clean;
+    try {
+      clean = attempts.awaitTermination(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      clean = false;
+    }
+    if (!clean) {
+      log.warn(
+          "{} attempt(s) still running after {}; interrupting them",
+          maxInFlight - inFlight.availablePermits(),
+          deadline);
+      attempts.shutdownNow();
+    }
+    decisions.close();
+    join(deliverer);
+    try {
+      outcomes.deliverPending();
+    } catch (RuntimeException e) {
+      log.warn("last outcome delivery failed; outcomes stay in the outbox: {}", e.toString());
+    }
+    calls.shutdownNow();
+    return clean;
+  }
+
+  private static void join(Thread t) {
+    if (t == null) {
+      return;
+    }
+    try {
+      t.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops with a 30-second grace for in-flight attempts. The store is not closed. */
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(30));
+  }
+
+  /** Configures an {@link Engine}; every value is checked and a bad one is shown in the error. */
+  public static final class Builder {
+    private final Store store;
+    private Clock clock = Clock.systemUTC();
+    private final List<Workflow<?>> workflows = new ArrayList<>();
+    private final List<Workflow<?>> chained = new ArrayList<>();
+    private final List<OutcomeListener> listeners = new ArrayList<>();
+    private MeterRegistry meters = new SimpleMeterRegistry();
+    private String workerId = "worker-" + UUID.randomUUID().toString().substring(0, 8);
+    private int batchSize = 64;
+    private int maxInFlight = 4096;
+    private int commitBatch = 256;
+    private Duration pollInterval = Duration.ofMillis(200);
+    private Duration lease;
+    private Duration todoRecheck = Duration.ofMinutes(1);
+
+    private Builder(Store store) {
+      this.store = Objects.requireNonNull(store, "store");
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Builder workflow(Workflow<?> workflow) {
+      workflows.add(Objects.requireNonNull(workflow, "workflow"));
+      return this;
+    }
+
+    /** Registers {@code workflow} and starts it with every outcome that fits its trigger type. */
+    public Builder chain(Workflow<?> workflow) {
+      chained.add(Objects.requireNonNull(workflow, "workflow"));
+      return this;
+    }
+
+    public Builder onOutcome(OutcomeListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    public Builder meterRegistry(MeterRegistry meters) {
+      this.meters = Objects.requireNonNull(meters, "meterRegistry");
+      return this;
+    }
+
+    public Builder workerId(String workerId) {
+      if (workerId == null || workerId.isBlank()) {
+        throw new IllegalArgumentException("workerId must not be blank; was '" + workerId + "'");
+      }
+      this.workerId = workerId;
+      return this;
+    }
+
+    /** How many due tasks one claim takes (default 64). */
+    public Builder batchSize(int batchSize) {
+      this.batchSize = positive(batchSize, "batchSize");
+      return this;
+    }
+
+    /** How many attempts may run at once (default 4096; they are virtual threads). */
+    public Builder maxInFlight(int maxInFlight) {
+      this.maxInFlight = positive(maxInFlight, "maxInFlight");
+      return this;
+    }
+
+    /** How many decisions one group commit may carry (default 256). */
+    public Builder commitBatch(int commitBatch) {
+      this.commitBatch = positive(commitBatch, "commitBatch");
+      return this;
+    }
+
+    /** Longest idle sleep between claims (default 200 ms). */
+    public Builder pollInterval(Duration pollInterval) {
+      this.pollInterval = positive(pollInterval, "pollInterval");
+      return this;
+    }
+
+    /** Lease on claimed tasks (default: twice the longest lock TTL, at least 10 s). */
+    public Builder lease(Duration lease) {
+      this.lease = positive(lease, "lease");
+      return this;
+    }
+
+    /** How often a ToDo with a stillNeeded check is looked at (default 1 min). */
+    public Builder todoRecheck(Duration todoRecheck) {
+      this.todoRecheck = positive(todoRecheck, "todoRecheck");
+      return this;
+    }
+
+    /**
+     * Builds the engine.
+     *
+     * @throws dev.railway.validation.InvalidWorkflowException with the validator's report when a
+     *     workflow is invalid
+     */
+    public Engine build() {
+      if (workflows.isEmpty() && chained.isEmpty()) {
+        throw new IllegalStateException("register at least one workflow");
+      }
+      return new Engine(this);
+    }
+
+    private static int positive(int value, String name) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be at least 1; was " + value);
+      }
+      return value;
+    }
+
+    private static Duration positive(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive; was " + value);
+      }
+      return value;
+    }
+  }
+}

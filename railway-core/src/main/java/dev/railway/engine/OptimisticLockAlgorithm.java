@@ -1,0 +1,103 @@
+package dev.railway.engine;
+
+import dev.railway.definition.Integration;
+import dev.railway.store.Lock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OptimisticLock integration (DESIGN.md §5): a two-step third party whose first step can be
+ * cancelled. Racers all take a first step; only the oldest live one proceeds, and every loser's
+ * first step is undone. The engine also writes a lock per attempt, only to know whether the attempt
+ * that completed a second step is still alive to record it.
+ */
+final class OptimisticLockAlgorithm {
+  private static final Logger log = LoggerFactory.getLogger(OptimisticLockAlgorithm.class);
+
+  private OptimisticLockAlgorithm() {}
+
+  static <E, S, R> AttemptOutcome<R> run(
+      AttemptContext<E, R> ctx, Integration.OptimisticLock<E, S, R> fn) {
+    Lock own = ctx.writeOwnLock();
+    S step = null;
+    try {
+      // Step 1: first step, tagged with the task identifier.
+      S ownStep = ctx.call(() -> fn.firstStep().firstStep(ctx.event(), ctx.taskId()));
+      step = ownStep;
+
+      // Step 2: own first step must be the oldest live one, else undo own and abort.
+      List<S> live = ctx.call(() -> fn.firstSteps().firstSteps(ctx.event(), ctx.taskId()));
+      if (live.isEmpty() || !live.get(0).equals(ownStep)) {
+        undo(ctx, fn, ownStep);
+        ctx.store().markLockFinished(own.sequence());
+        return new AttemptOutcome.Abort<>(retryAt(ctx, own), "an older first step is live");
+      }
+
+      // Step 3: a completed second step exists? Undo own; use its result if the attempt that
+      // completed it has expired (it died before recording), else let its owner record it.
+      Optional<R> completed = ctx.call(() -> fn.completed().completed(ctx.event(), ctx.taskId()));
+      if (completed.isPresent()) {
+        undo(ctx, fn, ownStep);
+        ctx.store().markLockFinished(own.sequence());
+        Optional<Lock> other = otherLiveLock(ctx, own);
+        if (other.isPresent()) {
+          return new AttemptOutcome.Abort<>(
+              other.get().expiresAt(), "the attempt that completed the second step is alive");
+        }
+        return new AttemptOutcome.Result<>(completed.get());
+      }
+
+      // Step 4: second step from own first step.
+      R result = ctx.call(() -> fn.secondStep().secondStep(ctx.event(), ctx.taskId(), ownStep));
+
+      // Step 5: decide (done by the caller).
+      ctx.store().markLockFinished(own.sequence());
+      return new AttemptOutcome.Result<>(result);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new AttemptOutcome.Fault<>(e);
+    } catch (Exception e) {
+      // A failed attempt leaves no hold behind: its first step, if any, is undone.
+      if (step != null) {
+        undo(ctx, fn, step);
+      }
+      if (!(e instanceof AttemptTimeoutException)) {
+        ctx.store().markLockFinished(own.sequence());
+      }
+      return new AttemptOutcome.Fault<>(e);
+    }
+  }
+
+  private static <E, S, R> void undo(
+      AttemptContext<E, R> ctx, Integration.OptimisticLock<E, S, R> fn, S step) {
+    if (fn.undo() == null) {
+      return;
+    }
+    try {
+      ctx.call(() -> {
+        fn.undo().undo(ctx.event(), ctx.taskId(), step);
+        return null;
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // The step stays until the third party expires it; the oldest-live check keeps it harmless.
+      log.warn("undo of a losing first step of {} failed: {}", ctx.taskId(), e.toString());
+    }
+  }
+
+  private static <E, R> Optional<Lock> otherLiveLock(AttemptContext<E, R> ctx, Lock own) {
+    Instant now = ctx.store().now();
+    return ctx.store().locks(ctx.taskId()).stream()
+        .filter(l -> l.sequence() != own.sequence() && l.liveAt(now))
+        .findFirst();
+  }
+
+  /** After losing to an older first step: retry when its attempt's lock would have expired. */
+  private static <E, R> Instant retryAt(AttemptContext<E, R> ctx, Lock own) {
+    return otherLiveLock(ctx, own).map(Lock::expiresAt).orElse(own.expiresAt());
+  }
+}

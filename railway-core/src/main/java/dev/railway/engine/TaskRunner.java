@@ -1,0 +1,257 @@
+package dev.railway.engine;
+
+import dev.railway.definition.Cause;
+import dev.railway.definition.Expiration;
+import dev.railway.definition.Integration;
+import dev.railway.definition.RetryDecision;
+import dev.railway.definition.StateTask;
+import dev.railway.definition.Task;
+import dev.railway.definition.TodoTask;
+import dev.railway.definition.Workflow;
+import dev.railway.store.CommitResult;
+import dev.railway.store.DecisionRecord;
+import dev.railway.store.Store;
+import dev.railway.store.TaskEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs one claimed task: the expiry check, the integration algorithm of its kind, then the decision
+ * (recorded through the group commit), a retry by the backoff, or the fault mapping.
+ */
+final class TaskRunner {
+  private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+  /** When user code outside an attempt (a mapping, an identifier) throws: look again later. */
+  private static final Duration BROKEN_CODE_RETRY = Duration.ofMinutes(1);
+
+  private final Store store;
+  private final WorkflowRegistry registry;
+  private final EventCodec codec;
+  private final Transitions transitions;
+  private final DecisionWriter decisions;
+  private final CallGuard guard;
+  private final EngineMetrics metrics;
+  private final Clock clock;
+  private final String workerId;
+  private final Duration todoRecheck;
+
+  TaskRunner(
+      Store store,
+      WorkflowRegistry registry,
+      EventCodec codec,
+      Transitions transitions,
+      DecisionWriter decisions,
+      CallGuard guard,
+      EngineMetrics metrics,
+      Clock clock,
+      String workerId,
+      Duration todoRecheck) {
+    this.store = store;
+    this.registry = registry;
+    this.codec = codec;
+    this.transitions = transitions;
+    this.decisions = decisions;
+    this.guard = guard;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.workerId = workerId;
+    this.todoRecheck = todoRecheck;
+  }
+
+  void run(TaskEntry entry) {
+    MDC.put("instanceId", entry.instanceId());
+    MDC.put("taskId", entry.taskId());
+    try {
+      if (store.decision(entry.taskId()).isPresent()) {
+        return; // A duplicate run of a decided task: nothing to do.
+      }
+      metrics.queueLag(Duration.between(entry.dueAt(), clock.instant()));
+      Workflow<?> workflow = registry.workflow(entry.workflow());
+      Task<?> task = registry.task(entry.workflow(), entry.taskName());
+      Object event = codec.decode(entry.input());
+      switch (task) {
+        case StateTask<?, ?> state -> runState(workflow, state, entry, event);
+        case TodoTask<?, ?, ?> todo -> checkTodoExpiry(workflow, todo, entry, event);
+      }
+    } catch (RuntimeException e) {
+      log.error(
+          "task {} of {} failed outside its attempt; retrying in {}",
+          entry.taskId(),
+          entry.instanceId(),
+          BROKEN_CODE_RETRY,
+          e);
+      store.reschedule(entry.taskId(), clock.instant().plus(BROKEN_CODE_RETRY), entry.attempts());
+    } finally {
+      MDC.remove("instanceId");
+      MDC.remove("taskId");
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void runState(Workflow<?> workflow, StateTask state, TaskEntry entry, Object event) {
+    String taskId = entry.taskId();
+    Instant now = clock.instant();
+    if (expired(state.expiration(), entry, event, now)) {
+      Expiration.Expires x = (Expiration.Expires) state.expiration();
+      record(workflow, state, entry, x.mapping().map(event, taskId), Cause.EXPIRY, workerId);
+      return;
+    }
+    int attempts = entry.attempts() + 1;
+    String owner = workerId + "/" + taskId + "/" + attempts + "/" + System.nanoTime();
+    String kind = state.kind().displayName();
+    store.appendLatest(entry.instanceId(), "AttemptStarted", taskId, owner);
+    metrics.attemptStarted(workflow.name(), state.name(), kind);
+    AttemptContext ctx = new AttemptContext(state, event, taskId, owner, store, guard);
+    AttemptOutcome<?> outcome = attempt(state.integration(), ctx);
+    metrics.attemptLatency(workflow.name(), state.name(), Duration.between(now, clock.instant()));
+    switch (outcome) {
+      case AttemptOutcome.Result<?> r -> {
+        Object decided;
+        try {
+          decided = state.integration().decider().decide(event, r.value());
+        } catch (RuntimeException e) {
+          fault(workflow, state, entry, event, attempts, e);
+          return;
+        }
+        record(workflow, state, entry, decided, Cause.DECISION, owner);
+      }
+      case AttemptOutcome.Transition<?> t ->
+          record(workflow, state, entry, t.event(), t.cause(), owner);
+      case AttemptOutcome.Abort<?> a -> {
+        log.debug(
+            "attempt on {} aborted without outcome: {}; retry at {}",
+            taskId,
+            a.reason(),
+            a.retryAt());
+        metrics.aborted(workflow.name(), state.name());
+        // An abort is not a try of the action: the attempt count stays.
+        store.reschedule(taskId, a.retryAt(), entry.attempts());
+      }
+      case AttemptOutcome.Fault<?> f -> fault(workflow, state, entry, event, attempts, f.error());
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static AttemptOutcome<?> attempt(Integration integration, AttemptContext ctx) {
+    return switch (integration) {
+      case Integration.Idempotent i -> IdempotentAlgorithm.run(ctx, i);
+      case Integration.PessimisticLock p -> PessimisticLockAlgorithm.run(ctx, p);
+      case Integration.OptimisticLock o -> OptimisticLockAlgorithm.run(ctx, o);
+      case Integration.BlackBoxed b -> BlackBoxedAlgorithm.run(ctx, b);
+    };
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void fault(
+      Workflow<?> workflow,
+      StateTask state,
+      TaskEntry entry,
+      Object event,
+      int attempts,
+      Throwable error) {
+    String taskId = entry.taskId();
+    metrics.faulted(workflow.name(), state.name(), error);
+    store.appendLatest(entry.instanceId(), "AttemptFaulted", taskId, String.valueOf(error));
+    RetryDecision next = state.backoff().next(attempts, event, taskId, error);
+    switch (next) {
+      case RetryDecision.RetryAfter r -> {
+        log.info(
+            "attempt {} of {} faulted ({}); retrying in {}",
+            attempts,
+            taskId,
+            error.toString(),
+            r.delay());
+        metrics.retried(workflow.name(), state.name());
+        store.reschedule(taskId, clock.instant().plus(r.delay()), attempts);
+      }
+      case RetryDecision.GiveUp g -> {
+        log.info(
+            "attempt {} of {} faulted ({}); giving up to the fault mapping",
+            attempts,
+            taskId,
+            error.toString());
+        Object mapped = state.faultMapping().map(error, event, taskId);
+        record(workflow, state, entry, mapped, Cause.FAULT, workerId);
+      }
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void checkTodoExpiry(Workflow<?> workflow, TodoTask todo, TaskEntry entry, Object event) {
+    Instant now = clock.instant();
+    if (expired(todo.expiration(), entry, event, now)) {
+      Expiration.Expires x = (Expiration.Expires) todo.expiration();
+      record(workflow, todo, entry, x.mapping().map(event, entry.taskId()), Cause.EXPIRY, workerId);
+      return;
+    }
+    Instant next = now.plus(todoRecheck);
+    if (entry.deadlineAt() != null && entry.deadlineAt().isBefore(next)) {
+      next = entry.deadlineAt();
+    }
+    store.reschedule(entry.taskId(), next, entry.attempts());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static boolean expired(Expiration expiration, TaskEntry entry, Object event, Instant now) {
+    if (!(expiration instanceof Expiration.Expires x)) {
+      return false;
+    }
+    if (entry.deadlineAt() != null && !now.isBefore(entry.deadlineAt())) {
+      return true;
+    }
+    return x.stillNeeded() != null && !x.stillNeeded().stillNeeded(event, entry.taskId());
+  }
+
+  /**
+   * Records a decision through the group commit.
+   *
+   * @return true if it was recorded, false if another decision for the task won
+   */
+  boolean record(
+      Workflow<?> workflow, Task<?> task, TaskEntry entry, Object event, Cause cause, String by) {
+    DecisionRecord decision = transitions.decision(workflow, task, entry, event, cause, by);
+    CommitResult result = await(decisions.submit(decision), r -> r);
+    switch (result) {
+      case CommitResult.Recorded r -> {
+        String kind = task instanceof StateTask<?, ?> s ? s.kind().displayName() : "ToDo";
+        metrics.decided(workflow.name(), task.name(), kind, cause, event.getClass());
+        log.debug(
+            "{} decided {} ({})", entry.taskId(), event.getClass().getSimpleName(), cause.label());
+        return true;
+      }
+      case CommitResult.AlreadyDecided d -> {
+        log.debug(
+            "{} was decided by {} first; discarding our result",
+            entry.taskId(),
+            d.existing().decidedBy());
+        return false;
+      }
+      case CommitResult.DuplicateTaskId d ->
+          throw new IllegalStateException(
+              "task "
+                  + entry.taskId()
+                  + " leads to task id "
+                  + d.taskId()
+                  + ", which is already taken: the identifier of the next task must be unique per"
+                  + " action (include what differs, e.g. a retry number, in the event)");
+    }
+  }
+
+  static <T, U> U await(java.util.concurrent.CompletableFuture<T> future, Function<T, U> then) {
+    try {
+      return then.apply(future.get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while recording a decision", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("recording a decision failed: " + e.getCause(), e.getCause());
+    }
+  }
+}
