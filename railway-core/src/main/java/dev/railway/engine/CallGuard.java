@@ -1,12 +1,14 @@
 package dev.railway.engine;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.MDC;
 
 /**
  * Runs third-party calls under the attempt timeout, interrupting them when it passes. The timeout
@@ -20,7 +22,16 @@ final class CallGuard {
   }
 
   <T> T call(String taskId, Duration timeout, Callable<T> call) throws Exception {
-    Future<T> future = calls.submit(call);
+    // The call runs on its own thread: carry the logging context (instance and task id) over, so
+    // user code's logs say which task they belong to.
+    Map<String, String> context = MDC.getCopyOfContextMap();
+    Future<T> future =
+        calls.submit(() -> {
+          if (context != null) {
+            MDC.setContextMap(context);
+          }
+          return call.call();
+        });
     try {
       return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
