@@ -98,7 +98,7 @@ public final class TestWorkflows {
         .outcome(OrderConfirmed.class);
   }
 
-  static Task<OrderPlaced> makeOrder() {
+  public static Task<OrderPlaced> makeOrder() {
     return Tasks.idempotent(START, OrderPlaced.class, Receipt.class)
         .identifiedBy(e -> "order-" + e.orderId())
         .attempt((e, id) -> new Receipt(id))
@@ -109,7 +109,7 @@ public final class TestWorkflows {
         .build();
   }
 
-  static Task<OrderMade> reserveStock() {
+  public static Task<OrderMade> reserveStock() {
     return Tasks.optimisticLock("reserve-stock", OrderMade.class, String.class, Receipt.class)
         .identifiedBy(e -> "stock-" + e.orderId())
         .firstStep((e, id) -> "hold-" + id)
@@ -129,7 +129,7 @@ public final class TestWorkflows {
         .build();
   }
 
-  static Task<StockReserved> chargePayment() {
+  public static Task<StockReserved> chargePayment() {
     return Tasks.blackBoxed("charge-payment", StockReserved.class, Receipt.class)
         .identifiedBy(e -> "payment-" + e.orderId())
         .attempt((e, id) -> new Receipt(id))
@@ -145,7 +145,7 @@ public final class TestWorkflows {
         .build();
   }
 
-  static Task<PaymentCharged> createInvoice() {
+  public static Task<PaymentCharged> createInvoice() {
     return Tasks.pessimisticLock("create-invoice", PaymentCharged.class, Receipt.class)
         .identifiedBy(e -> "invoice-" + e.orderId())
         .attempt((e, id) -> new Receipt(id))
@@ -158,7 +158,7 @@ public final class TestWorkflows {
   }
 
   /** The customer-support review: a ToDo that cannot expire and may put itself off. */
-  static TodoBuilder<NeedsReview, ReviewCase, Verdict> supportReview() {
+  public static TodoBuilder<NeedsReview, ReviewCase, Verdict> supportReview() {
     return Tasks.todo("support-review", NeedsReview.class, ReviewCase.class, Verdict.class)
         .identifiedBy(e -> "review-" + e.orderId())
         .readModel((e, id) -> new ReviewCase(e.orderId()))
@@ -180,7 +180,7 @@ public final class TestWorkflows {
         .goTo(StillReviewing.class, "support-review");
   }
 
-  static OrderCancelled cancelled(UUID orderId) {
+  public static OrderCancelled cancelled(UUID orderId) {
     return new OrderCancelled(orderId, "cancelled");
   }
 }
