@@ -33,6 +33,28 @@ public final class BlackBoxedBuilder<E, R> extends StateTaskBuilder<E, R, BlackB
   }
 
   /**
+   * The {@link Compromise.AtLeastOnce} compromise, which never gives up on a possible failure and
+   * so needs no uncertainty mapping. Every other compromise needs one: use {@link
+   * #compromise(Compromise, UncertaintyMapping, Class[])}.
+   */
+  public BlackBoxedBuilder<E, R> compromise(Compromise compromise) {
+    Checks.notNull(compromise, "compromise of task '" + name + "'");
+    if (!(compromise instanceof Compromise.AtLeastOnce)) {
+      throw new IllegalArgumentException(
+          "the "
+              + compromise.describe()
+              + " compromise of task '"
+              + name
+              + "' needs an uncertainty mapping: compromise(compromise, (event, taskId, startedAt) ->"
+              + " ..., Event.class)");
+    }
+    this.compromise = compromise;
+    this.uncertainty = null;
+    emissions.removeIf(e -> e.cause() == Cause.POSSIBLE_FAILURE);
+    return this;
+  }
+
+  /**
    * Which errors prove that the third party did nothing; defaults to {@link NothingDoneException}.
    * Every other error, a timeout or a lost response is unknown and surfaces as a possible failure.
    */

@@ -77,7 +77,9 @@ public abstract class TaskBuilder<E, B extends TaskBuilder<E, B>> {
     return expiresAfter(deadline).onExpiry(mapping, emits);
   }
 
+  /** Declares what {@code function} may emit; calling its setter again replaces the declaration. */
   final void declare(Cause cause, String function, Class<?>... emits) {
+    emissions.removeIf(e -> e.cause() == cause);
     if (emits == null || emits.length == 0) {
       throw new IllegalArgumentException(
           "the "

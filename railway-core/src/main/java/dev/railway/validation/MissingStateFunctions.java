@@ -1,5 +1,6 @@
 package dev.railway.validation;
 
+import dev.railway.definition.Compromise;
 import dev.railway.definition.Integration;
 import dev.railway.definition.StateTask;
 import dev.railway.definition.Task;
@@ -41,8 +42,9 @@ final class MissingStateFunctions implements TaskRule {
       }
       case Integration.BlackBoxed<?, ?> b -> {
         require(state, b.attempt(), "attempt", ".attempt((event, taskId) -> ...)", out);
-        // Without a compromise the compromise rule already names the missing pair.
-        if (b.compromise() != null) {
+        // Without a compromise the compromise rule already names the missing pair; AtLeastOnce
+        // always executes again, so it never needs the uncertainty mapping.
+        if (b.compromise() != null && !(b.compromise() instanceof Compromise.AtLeastOnce)) {
           require(
               state,
               b.uncertainty(),

@@ -86,6 +86,39 @@ class BuildersTest {
         .hasMessageContaining("the uncertainty mapping of task 'pay'");
   }
 
+  record Other(UUID orderId) {}
+
+  @Test
+  void declaringAFunctionAgainReplacesItsEventTypes() {
+    StateTask<Placed, Receipt> built =
+        task()
+            .decide((e, r) -> new Done(e.orderId()), Done.class)
+            .decide((e, r) -> new Other(e.orderId()), Other.class)
+            .onFault((error, e, id) -> new Done(e.orderId()), Done.class)
+            .build();
+
+    assertThat(built.emissions())
+        .containsExactly(
+            new Emission(Other.class, Cause.DECISION), new Emission(Done.class, Cause.FAULT));
+  }
+
+  @Test
+  void atLeastOnceNeedsNoUncertaintyMappingButOtherCompromisesDo() {
+    StateTask<Placed, Receipt> built =
+        Tasks.blackBoxed("mail", Placed.class, Receipt.class)
+            .compromise(Compromise.atMostOnce(), (e, id, at) -> new Done(e.orderId()), Done.class)
+            .compromise(Compromise.atLeastOnce())
+            .build();
+    assertThat(built.emitted(Cause.POSSIBLE_FAILURE)).isEmpty();
+    assertThat(((Integration.BlackBoxed<Placed, Receipt>) built.integration()).compromise())
+        .isEqualTo(Compromise.atLeastOnce());
+
+    assertThatThrownBy(() ->
+            Tasks.blackBoxed("mail", Placed.class, Receipt.class).compromise(Compromise.upTo(2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("UpTo(2) compromise of task 'mail' needs an uncertainty mapping");
+  }
+
   @Test
   void declaredEventsBecomeEmissionsWithTheirCause() {
     StateTask<Placed, Receipt> built =
