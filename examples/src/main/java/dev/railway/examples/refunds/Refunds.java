@@ -1,13 +1,11 @@
 package dev.railway.examples.refunds;
 
-// README:begin
-import dev.railway.definition.Backoff;
 import dev.railway.definition.Tasks;
 import dev.railway.definition.Workflow;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.UUID;
 
+// README:begin
 public final class Refunds {
   public record RefundRequested(UUID refundId, String paymentId, BigDecimal amount) {}
 
@@ -15,8 +13,7 @@ public final class Refunds {
 
   public record RefundRejected(UUID refundId, String reason) {}
 
-  /** The payment provider's refund call; it deduplicates by idempotency key. */
-  public interface RefundApi {
+  public interface RefundApi { // the payment provider, which deduplicates by idempotency key
     Result refund(String idempotencyKey, String paymentId, BigDecimal amount) throws Exception;
 
     record Result(boolean accepted, String reference, String reason) {}
@@ -25,11 +22,10 @@ public final class Refunds {
   public static Workflow<RefundRequested> workflow(RefundApi api) {
     return Workflow.builder("refund", RefundRequested.class)
         .startAt("refund-payment")
-        .triggerId(requested -> requested.refundId().toString())
+        .triggerId(r -> r.refundId().toString()) // a redelivered trigger starts nothing new
         .task(
             Tasks.idempotent("refund-payment", RefundRequested.class, RefundApi.Result.class)
-                // Idempotent: the task id is the provider's idempotency key, so retries are safe.
-                .identifiedBy(requested -> "refund-" + requested.refundId())
+                .identifiedBy(r -> "refund-" + r.refundId()) // also the idempotency key
                 .attempt((r, taskId) -> api.refund(taskId, r.paymentId(), r.amount()))
                 .decide(
                     (r, result) ->
@@ -38,8 +34,7 @@ public final class Refunds {
                             : new RefundRejected(r.refundId(), result.reason()),
                     Refunded.class,
                     RefundRejected.class)
-                .backoff(Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(5), 0.2, 10))
-                .onFault(
+                .onFault( // once retries (exponential backoff by default) give up
                     (error, r, taskId) -> new RefundRejected(r.refundId(), "gave up: " + error),
                     RefundRejected.class)
                 .outcome(Refunded.class)
