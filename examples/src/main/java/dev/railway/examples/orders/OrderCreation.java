@@ -1,0 +1,508 @@
+package dev.railway.examples.orders;
+
+import dev.railway.definition.Backoff;
+import dev.railway.definition.Compromise;
+import dev.railway.definition.Endpoint;
+import dev.railway.definition.Principal;
+import dev.railway.definition.StateTask;
+import dev.railway.definition.Tasks;
+import dev.railway.definition.TodoTask;
+import dev.railway.definition.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The paper's order-creation workflow, one task per box of its diagram.
+ *
+ * <pre>
+ * OrderPlaced -> make-order -> reserve-stock -> create-invoice -> create-payment-attempt
+ *   reserve-stock -> continue-without-missing-product (some products missing)
+ *   create-payment-attempt -> receive-payment -> payment-successful -> OrderConfirmed
+ *   receive-payment -> insufficient-funds -> waiting-for-user-on-payment -> create-payment-attempt
+ *   payment-successful -> customer-support-review (possible failure or fault; may postpone itself)
+ * </pre>
+ *
+ * Faults and expiries that have nowhere better to go end in {@link OrderCancelled}, as in the
+ * paper; here every such mapping is explicit.
+ */
+public final class OrderCreation {
+  public static final String NAME = "order-creation";
+
+  public static final String MAKE_ORDER = "make-order";
+  public static final String RESERVE_STOCK = "reserve-stock";
+  public static final String CONTINUE_WITHOUT_MISSING_PRODUCT = "continue-without-missing-product";
+  public static final String CREATE_INVOICE = "create-invoice";
+  public static final String CREATE_PAYMENT_ATTEMPT = "create-payment-attempt";
+  public static final String RECEIVE_PAYMENT = "receive-payment";
+  public static final String PAYMENT_SUCCESSFUL = "payment-successful";
+  public static final String INSUFFICIENT_FUNDS = "insufficient-funds";
+  public static final String WAITING_FOR_USER_ON_PAYMENT = "waiting-for-user-on-payment";
+  public static final String CUSTOMER_SUPPORT_REVIEW = "customer-support-review";
+
+  /** Role of support agents: they may act on every ToDo of the workflow. */
+  public static final String SUPPORT_ROLE = "support";
+
+  /** Role of the payment provider's webhook sender. */
+  public static final String PAYMENT_PROVIDER_ROLE = "payment-provider";
+
+  /** After this many failed payment attempts a retry cancels the order instead. */
+  public static final int MAX_PAYMENT_ATTEMPTS = 3;
+
+  public static final Duration CUSTOMER_ANSWER_DEADLINE = Duration.ofDays(2);
+  public static final Duration CHECKOUT_DEADLINE = Duration.ofHours(1);
+  public static final Duration PAYMENT_RETRY_DEADLINE = Duration.ofDays(3);
+
+  private OrderCreation() {}
+
+  /** The workflow, calling the given third parties. */
+  public static Workflow<OrderPlaced> workflow(OrderServices services) {
+    return Workflow.builder(NAME, OrderPlaced.class)
+        .startAt(MAKE_ORDER)
+        // A redelivered OrderPlaced must not start a second instance.
+        .triggerId(placed -> placed.orderId().toString())
+        .tasks(
+            makeOrder(services.orderBook()),
+            reserveStock(services.stock()),
+            continueWithoutMissingProduct(),
+            createInvoice(services.invoicing()),
+            createPaymentAttempt(services.payments()),
+            receivePayment(),
+            paymentSuccessful(services.fulfilment()),
+            insufficientFunds(services.mailer()),
+            waitingForUserOnPayment(),
+            customerSupportReview())
+        .build();
+  }
+
+  // Idempotent: our own order service takes an idempotency key (the task id, derived from the
+  // order id), so a retried or duplicated call records the order once.
+  private static StateTask<OrderPlaced, OrderBook.Entry> makeOrder(OrderBook orderBook) {
+    return Tasks.idempotent(MAKE_ORDER, OrderPlaced.class, OrderBook.Entry.class)
+        .identifiedBy(placed -> "order-" + placed.orderId())
+        .attempt((placed, taskId) -> orderBook.make(taskId, placed.order()))
+        .decide(
+            (placed, entry) ->
+                entry.accepted()
+                    ? new OrderMade(placed.order())
+                    : new OrderCancelled(placed.orderId(), "refused: " + entry.rejection()),
+            OrderMade.class,
+            OrderCancelled.class)
+        .onFault(
+            (error, placed, taskId) ->
+                new OrderCancelled(placed.orderId(), "could not record the order: " + error),
+            OrderCancelled.class)
+        .goTo(OrderMade.class, RESERVE_STOCK)
+        .outcome(OrderCancelled.class)
+        .build();
+  }
+
+  // OptimisticLock: the stock API works in two steps. A hold tagged with the task id can be listed
+  // and released; confirming the oldest live hold makes the reservation. Racing attempts release
+  // their holds, so duplicates never reserve stock twice.
+  private static StateTask<OrderMade, StockApi.Reservation> reserveStock(StockApi stock) {
+    return Tasks.optimisticLock(
+            RESERVE_STOCK, OrderMade.class, StockApi.Hold.class, StockApi.Reservation.class)
+        .identifiedBy(made -> "stock-" + made.order().orderId())
+        .firstStep((made, taskId) -> stock.hold(taskId, made.order().lines()))
+        .firstSteps((made, taskId) -> stock.holds(taskId))
+        .completed((made, taskId) -> stock.confirmed(taskId))
+        .secondStep((made, taskId, own) -> stock.confirm(own))
+        .undo((made, taskId, hold) -> stock.release(hold))
+        .decide(
+            OrderCreation::decideReservation,
+            StockReserved.class,
+            ProductsMissing.class,
+            OrderCancelled.class)
+        .onFault(
+            (error, made, taskId) ->
+                new OrderCancelled(made.order().orderId(), "could not reserve stock: " + error),
+            OrderCancelled.class)
+        .goTo(StockReserved.class, CREATE_INVOICE)
+        .goTo(ProductsMissing.class, CONTINUE_WITHOUT_MISSING_PRODUCT)
+        .outcome(OrderCancelled.class)
+        .build();
+  }
+
+  static Object decideReservation(OrderMade made, StockApi.Reservation reservation) {
+    Order order = made.order();
+    if (reservation.missing().isEmpty()) {
+      return new StockReserved(order);
+    }
+    if (reservation.reserved().isEmpty()) {
+      return new OrderCancelled(order.orderId(), "nothing of the order is in stock");
+    }
+    return new ProductsMissing(order, reservation.reserved(), reservation.missing());
+  }
+
+  // ToDo: the customer decides whether a partial order is still worth it.
+  private static TodoTask<ProductsMissing, MissingProductsQuestion, MissingProductsAnswer>
+      continueWithoutMissingProduct() {
+    return Tasks.todo(
+            CONTINUE_WITHOUT_MISSING_PRODUCT,
+            ProductsMissing.class,
+            MissingProductsQuestion.class,
+            MissingProductsAnswer.class)
+        .identifiedBy(missing -> "missing-products-" + missing.order().orderId())
+        .readModel((missing, taskId) ->
+            new MissingProductsQuestion(
+                missing.order(),
+                missing.available(),
+                missing.missing(),
+                missing.order().keepOnly(missing.available()).total()))
+        .endpoint(Endpoint.httpRoute("orders/missing-products"))
+        .access((principal, question) -> ownerOrSupport(principal, question.order()))
+        .contract(
+            answer -> required(answer.choice(), "choice", MissingProductsAnswer.Choice.values()))
+        .decide(
+            (question, answer) ->
+                switch (answer.choice()) {
+                  case CONTINUE ->
+                      new StockReserved(question.order().keepOnly(question.available()));
+                  case CANCEL ->
+                      new OrderCancelled(
+                          question.order().orderId(),
+                          "the customer cancelled rather than continue without missing products");
+                },
+            StockReserved.class,
+            OrderCancelled.class)
+        .expiresAfter(
+            CUSTOMER_ANSWER_DEADLINE,
+            (missing, taskId) ->
+                new OrderCancelled(
+                    missing.order().orderId(),
+                    "the customer did not answer about missing products"),
+            OrderCancelled.class)
+        .goTo(StockReserved.class, CREATE_INVOICE)
+        .outcome(OrderCancelled.class)
+        .build();
+  }
+
+  // PessimisticLock: the invoicing API finds an invoice by our reference but cannot cancel one, so
+  // a central lock keeps duplicates out and `previous` picks up an invoice created by an attempt
+  // that died before recording it.
+  private static StateTask<StockReserved, InvoicingApi.Invoice> createInvoice(
+      InvoicingApi invoicing) {
+    return Tasks.pessimisticLock(CREATE_INVOICE, StockReserved.class, InvoicingApi.Invoice.class)
+        .identifiedBy(reserved -> "invoice-" + reserved.order().orderId())
+        .attempt((reserved, taskId) -> invoicing.create(taskId, reserved.order()))
+        .previous((reserved, taskId) -> invoicing.findByReference(taskId))
+        .decide(
+            (reserved, invoice) -> new InvoiceCreated(reserved.order(), invoice.number()),
+            InvoiceCreated.class)
+        .onFault(
+            (error, reserved, taskId) ->
+                new OrderCancelled(reserved.order().orderId(), "could not invoice: " + error),
+            OrderCancelled.class)
+        .attemptTimeout(Duration.ofSeconds(20))
+        .goTo(InvoiceCreated.class, CREATE_PAYMENT_ATTEMPT)
+        .outcome(OrderCancelled.class)
+        .build();
+  }
+
+  // Idempotent: the payment provider honours an idempotency key; one key per payment attempt
+  // (the attempt number is part of the task id) so a retry the customer asks for is a new payment.
+  private static StateTask<PaymentRequired, PaymentProvider.PaymentAttempt> createPaymentAttempt(
+      PaymentProvider payments) {
+    return Tasks.idempotent(
+            CREATE_PAYMENT_ATTEMPT, PaymentRequired.class, PaymentProvider.PaymentAttempt.class)
+        .identifiedBy(OrderCreation::paymentReference)
+        .attempt((required, taskId) ->
+            payments.createAttempt(
+                taskId,
+                required.order().orderId(),
+                required.order().customer(),
+                required.order().total()))
+        .decide(
+            (required, attempt) ->
+                new PaymentAttemptCreated(
+                    required.order(),
+                    required.invoiceNumber(),
+                    required.attempt(),
+                    paymentReference(required),
+                    attempt.paymentId(),
+                    attempt.checkoutUrl()),
+            PaymentAttemptCreated.class)
+        .backoff(Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2, 8))
+        .onFault(
+            (error, required, taskId) ->
+                new OrderCancelled(
+                    required.order().orderId(), "could not start a payment: " + error),
+            OrderCancelled.class)
+        .goTo(PaymentAttemptCreated.class, RECEIVE_PAYMENT)
+        .outcome(OrderCancelled.class)
+        .build();
+  }
+
+  /**
+   * The create-payment-attempt task id, also the provider's idempotency key and the reference its
+   * webhook echoes back.
+   */
+  public static String paymentReference(PaymentRequired required) {
+    return "payment-" + required.order().orderId() + "-" + required.attempt();
+  }
+
+  // ToDo fed by the payment provider's webhook, located by the reference it echoes back. It
+  // expires when the customer abandons the checkout.
+  private static TodoTask<PaymentAttemptCreated, ExpectedPayment, PaymentWebhook> receivePayment() {
+    return Tasks.todo(
+            RECEIVE_PAYMENT,
+            PaymentAttemptCreated.class,
+            ExpectedPayment.class,
+            PaymentWebhook.class)
+        .identifiedBy(created -> receivePaymentTaskId(created.reference()))
+        .readModel((created, taskId) ->
+            new ExpectedPayment(
+                created.order(),
+                created.invoiceNumber(),
+                created.attempt(),
+                created.reference(),
+                created.paymentId()))
+        .endpoint(Endpoint.httpRoute("webhooks/payments"))
+        .locatedBy(webhook -> receivePaymentTaskId(webhook.reference()))
+        .access((principal, expected) -> principal.hasRole(PAYMENT_PROVIDER_ROLE))
+        .contract(OrderCreation::webhookViolations)
+        .decide(
+            (expected, webhook) ->
+                PaymentWebhook.SUCCEEDED.equals(webhook.status())
+                    ? new PaymentReceived(
+                        expected.order(), expected.invoiceNumber(), webhook.paymentId())
+                    : new FundsInsufficient(
+                        expected.order(), expected.invoiceNumber(), expected.attempt()),
+            PaymentReceived.class,
+            FundsInsufficient.class)
+        .expiresAfter(
+            CHECKOUT_DEADLINE,
+            (created, taskId) ->
+                new PaymentAbandoned(created.order(), created.invoiceNumber(), created.attempt()),
+            PaymentAbandoned.class)
+        .goTo(PaymentReceived.class, PAYMENT_SUCCESSFUL)
+        .goTo(FundsInsufficient.class, INSUFFICIENT_FUNDS)
+        .goTo(PaymentAbandoned.class, WAITING_FOR_USER_ON_PAYMENT)
+        .build();
+  }
+
+  /** The receive-payment task id for a payment reference (what the webhook carries). */
+  public static String receivePaymentTaskId(String paymentReference) {
+    return "receive-" + paymentReference;
+  }
+
+  static List<String> webhookViolations(PaymentWebhook webhook) {
+    List<String> violations = new ArrayList<>();
+    if (webhook.reference() == null || webhook.reference().isBlank()) {
+      violations.add("reference is required; was '" + webhook.reference() + "'");
+    }
+    if (webhook.paymentId() == null || webhook.paymentId().isBlank()) {
+      violations.add("paymentId is required; was '" + webhook.paymentId() + "'");
+    }
+    if (!PaymentWebhook.SUCCEEDED.equals(webhook.status())
+        && !PaymentWebhook.INSUFFICIENT_FUNDS.equals(webhook.status())) {
+      violations.add(
+          "status must be '"
+              + PaymentWebhook.SUCCEEDED
+              + "' or '"
+              + PaymentWebhook.INSUFFICIENT_FUNDS
+              + "'; was '"
+              + webhook.status()
+              + "'");
+    }
+    if (webhook.amount() == null || webhook.amount().signum() <= 0) {
+      violations.add("amount must be positive; was " + webhook.amount());
+    }
+    return violations;
+  }
+
+  // BlackBoxed: the warehouse API is opaque (no key, no lookup, no cancel). Shipping twice costs
+  // goods, never shipping a paid order costs a customer: a possible failure goes to a person.
+  private static StateTask<PaymentReceived, String> paymentSuccessful(Fulfilment fulfilment) {
+    return Tasks.blackBoxed(PAYMENT_SUCCESSFUL, PaymentReceived.class, String.class)
+        .identifiedBy(received -> "fulfil-" + received.order().orderId())
+        .attempt((received, taskId) -> fulfilment.ship(received.order()))
+        .decide(
+            (received, warehouseReference) ->
+                new OrderConfirmed(
+                    received.order().orderId(), received.invoiceNumber(), warehouseReference),
+            OrderConfirmed.class)
+        .compromise(
+            Compromise.humanReview(CUSTOMER_SUPPORT_REVIEW),
+            (received, taskId, startedAt) ->
+                new FulfilmentUncertain(received.order(), received.invoiceNumber(), startedAt),
+            FulfilmentUncertain.class)
+        // The order is paid: never cancel it silently, hand it to support.
+        .onFault(
+            (error, received, taskId) ->
+                new FulfilmentFailed(received.order(), received.invoiceNumber(), error.toString()),
+            FulfilmentFailed.class)
+        .attemptTimeout(Duration.ofSeconds(10))
+        .outcome(OrderConfirmed.class)
+        .goTo(FulfilmentUncertain.class, CUSTOMER_SUPPORT_REVIEW)
+        .goTo(FulfilmentFailed.class, CUSTOMER_SUPPORT_REVIEW)
+        .build();
+  }
+
+  // BlackBoxed: once the e-mail provider accepted a message we cannot ask whether it went out.
+  // AtMostOnce: two mails about a failed payment look like phishing; if unsure, we wait for the
+  // customer anyway (the checkout page shows the failed payment too).
+  private static StateTask<FundsInsufficient, String> insufficientFunds(Mailer mailer) {
+    return Tasks.blackBoxed(INSUFFICIENT_FUNDS, FundsInsufficient.class, String.class)
+        .identifiedBy(insufficient ->
+            "insufficient-funds-" + insufficient.order().orderId() + "-" + insufficient.attempt())
+        .attempt((insufficient, taskId) ->
+            mailer.send(
+                insufficient.order().customer(),
+                "Your payment did not go through",
+                "We could not take the payment for invoice "
+                    + insufficient.invoiceNumber()
+                    + ": insufficient funds. You can try again from your order page."))
+        .decide(
+            (insufficient, messageId) ->
+                new CustomerNotified(
+                    insufficient.order(),
+                    insufficient.invoiceNumber(),
+                    insufficient.attempt(),
+                    messageId),
+            CustomerNotified.class)
+        .compromise(
+            Compromise.atMostOnce(),
+            (insufficient, taskId, startedAt) ->
+                new CustomerMaybeNotified(
+                    insufficient.order(),
+                    insufficient.invoiceNumber(),
+                    insufficient.attempt(),
+                    startedAt),
+            CustomerMaybeNotified.class)
+        .onFault(
+            (error, insufficient, taskId) ->
+                new OrderCancelled(
+                    insufficient.order().orderId(),
+                    "payment failed and the customer could not be told: " + error),
+            OrderCancelled.class)
+        .attemptTimeout(Duration.ofSeconds(10))
+        .goTo(CustomerNotified.class, WAITING_FOR_USER_ON_PAYMENT)
+        .goTo(CustomerMaybeNotified.class, WAITING_FOR_USER_ON_PAYMENT)
+        .outcome(OrderCancelled.class)
+        .build();
+  }
+
+  // ToDo: the customer retries the payment or gives up; silence cancels the order.
+  private static TodoTask<AwaitingPaymentRetry, PaymentRetryQuestion, PaymentRetryAnswer>
+      waitingForUserOnPayment() {
+    return Tasks.todo(
+            WAITING_FOR_USER_ON_PAYMENT,
+            AwaitingPaymentRetry.class,
+            PaymentRetryQuestion.class,
+            PaymentRetryAnswer.class)
+        .identifiedBy(
+            awaiting -> "payment-retry-" + awaiting.order().orderId() + "-" + awaiting.attempt())
+        .readModel((awaiting, taskId) ->
+            new PaymentRetryQuestion(
+                awaiting.order(), awaiting.invoiceNumber(), awaiting.attempt(), awaiting.reason()))
+        .endpoint(Endpoint.httpRoute("orders/payment-retry"))
+        .access((principal, question) -> ownerOrSupport(principal, question.order()))
+        .contract(answer -> required(answer.choice(), "choice", PaymentRetryAnswer.Choice.values()))
+        .decide(OrderCreation::decidePaymentRetry, PaymentRetried.class, OrderCancelled.class)
+        .expiresAfter(
+            PAYMENT_RETRY_DEADLINE,
+            (awaiting, taskId) ->
+                new OrderCancelled(
+                    awaiting.order().orderId(), "the customer did not retry the payment"),
+            OrderCancelled.class)
+        .goTo(PaymentRetried.class, CREATE_PAYMENT_ATTEMPT)
+        .outcome(OrderCancelled.class)
+        .build();
+  }
+
+  static Object decidePaymentRetry(PaymentRetryQuestion question, PaymentRetryAnswer answer) {
+    Order order = question.order();
+    return switch (answer.choice()) {
+      case RETRY ->
+          question.attempt() < MAX_PAYMENT_ATTEMPTS
+              ? new PaymentRetried(order, question.invoiceNumber(), question.attempt() + 1)
+              : new OrderCancelled(
+                  order.orderId(), "payment failed " + question.attempt() + " times");
+      case GIVE_UP -> new OrderCancelled(order.orderId(), "the customer gave up paying");
+    };
+  }
+
+  // ToDo that cannot expire: a paid order whose shipment is in doubt stays open until a person
+  // resolves it. Postponing re-enters the task as a new review (round + 1), a loop the validator
+  // accepts only because the task is declared cannotExpire().
+  private static TodoTask<SupportReviewNeeded, SupportCase, SupportResolution>
+      customerSupportReview() {
+    return Tasks.todo(
+            CUSTOMER_SUPPORT_REVIEW,
+            SupportReviewNeeded.class,
+            SupportCase.class,
+            SupportResolution.class)
+        .identifiedBy(needed -> "support-review-" + needed.order().orderId() + "-" + needed.round())
+        .readModel((needed, taskId) ->
+            new SupportCase(
+                needed.order(), needed.invoiceNumber(), needed.round(), needed.reason()))
+        .endpoint(Endpoint.httpRoute("support/reviews"))
+        .access((principal, supportCase) -> principal.hasRole(SUPPORT_ROLE))
+        .contract(OrderCreation::resolutionViolations)
+        .decide(
+            OrderCreation::decideSupportReview,
+            OrderConfirmed.class,
+            OrderCancelled.class,
+            ReviewPostponed.class)
+        .cannotExpire()
+        .outcome(OrderConfirmed.class)
+        .outcome(OrderCancelled.class)
+        .goTo(ReviewPostponed.class, CUSTOMER_SUPPORT_REVIEW)
+        .build();
+  }
+
+  static List<String> resolutionViolations(SupportResolution resolution) {
+    List<String> violations =
+        new ArrayList<>(
+            required(resolution.resolution(), "resolution", SupportResolution.Resolution.values()));
+    if (resolution.resolution() == SupportResolution.Resolution.SHIPPED
+        && blank(resolution.warehouseReference())) {
+      violations.add(
+          "warehouseReference is required when the resolution is SHIPPED; was '"
+              + resolution.warehouseReference()
+              + "'");
+    }
+    if ((resolution.resolution() == SupportResolution.Resolution.CANCEL
+            || resolution.resolution() == SupportResolution.Resolution.POSTPONE)
+        && blank(resolution.note())) {
+      violations.add(
+          "note is required when the resolution is "
+              + resolution.resolution()
+              + "; was '"
+              + resolution.note()
+              + "'");
+    }
+    return violations;
+  }
+
+  static Object decideSupportReview(SupportCase supportCase, SupportResolution resolution) {
+    Order order = supportCase.order();
+    return switch (resolution.resolution()) {
+      case SHIPPED ->
+          new OrderConfirmed(
+              order.orderId(), supportCase.invoiceNumber(), resolution.warehouseReference());
+      case CANCEL -> new OrderCancelled(order.orderId(), "support: " + resolution.note());
+      case POSTPONE ->
+          new ReviewPostponed(
+              order, supportCase.invoiceNumber(), supportCase.round() + 1, resolution.note());
+    };
+  }
+
+  // The customer owns the order; support may act for them.
+  static boolean ownerOrSupport(Principal principal, Order order) {
+    return principal.name().equals(order.customer()) || principal.hasRole(SUPPORT_ROLE);
+  }
+
+  private static List<String> required(Object value, String field, Object[] allowed) {
+    return value == null
+        ? List.of(field + " is required, one of " + List.of(allowed) + "; was null")
+        : List.of();
+  }
+
+  private static boolean blank(String value) {
+    return Optional.ofNullable(value).map(String::isBlank).orElse(true);
+  }
+}
