@@ -18,6 +18,7 @@ import dev.railway.engine.TestEvents.Uncertain;
 import dev.railway.engine.TestEvents.Verdict;
 import dev.railway.store.Lock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -187,5 +188,27 @@ class BlackBoxedAlgorithmTest {
     h.settle(engine);
     assertThat(h.outcomes()).containsExactly(new Uncertain("1", TestClock.START));
     assertThat(api.effects(id)).as("I6: the late effect is the only one").isEqualTo(1);
+  }
+
+  @Test
+  void blackBoxed_deciderFailsAfterTheCall_nextAttemptSeesPossibleFailure_notASecondEffect() {
+    AtomicInteger decisions = new AtomicInteger();
+    Engine engine =
+        engineFor(
+            OneTaskWorkflows.blackBoxed(api, Compromise.atMostOnce())
+                .decide(
+                    (o, r) -> {
+                      if (decisions.getAndIncrement() == 0) {
+                        // Stands for any loss between the call and the recorded decision.
+                        throw new IllegalStateException("decider crashed");
+                      }
+                      return new Done(o.id(), r);
+                    },
+                    Done.class));
+
+    h.settle(engine);
+
+    assertThat(api.effects(id)).as("I6: at most once").isEqualTo(1);
+    assertThat(h.outcomes()).containsExactly(new Uncertain("1", TestClock.START));
   }
 }
