@@ -43,7 +43,10 @@ final class BlackBoxedAlgorithm {
     // Step 3: execute under the timeout.
     try {
       R result = ctx.call(() -> fn.attempt().attempt(ctx.event(), ctx.taskId()));
-      ctx.store().markLockFinished(own.sequence());
+      // Own lock is NOT marked finished: only the recorded decision makes the effect known. If the
+      // result is lost before that (a crash, a failed commit, a throwing decider), the lock expires
+      // unfinished and the next attempt sees a possible failure instead of acting again silently.
+      // Once the decision is recorded no attempt looks at this task's locks again.
       return new AttemptOutcome.Result<>(result);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -116,14 +116,24 @@ final class TaskRunner {
         Object decided;
         try {
           decided = state.integration().decider().decide(event, r.value());
+          // An undeclared event is a bug in user code like any exception from it: a fault, so the
+          // backoff and then the fault mapping reach a declared transition.
+          transitions.checkDeclared(state, decided, Cause.DECISION);
         } catch (RuntimeException e) {
           fault(workflow, state, entry, event, attempts, e);
           return;
         }
         record(workflow, state, entry, decided, Cause.DECISION, owner);
       }
-      case AttemptOutcome.Transition<?> t ->
-          record(workflow, state, entry, t.event(), t.cause(), owner);
+      case AttemptOutcome.Transition<?> t -> {
+        try {
+          transitions.checkDeclared(state, t.event(), t.cause());
+        } catch (UndeclaredEventException e) {
+          fault(workflow, state, entry, event, attempts, e);
+          return;
+        }
+        record(workflow, state, entry, t.event(), t.cause(), owner);
+      }
       case AttemptOutcome.Abort<?> a -> {
         log.debug(
             "attempt on {} aborted without outcome: {}; retry at {}",

@@ -36,10 +36,7 @@ final class Transitions {
       Object event,
       Cause cause,
       String decidedBy) {
-    Set<Class<?>> declared = task.emitted(cause);
-    if (event == null || !declared.contains(event.getClass())) {
-      throw new UndeclaredEventException(task.name(), cause, event, declared);
-    }
+    checkDeclared(task, event, cause);
     Target target =
         task.targetOf(event.getClass())
             .orElseThrow(() -> new UndeclaredEventException(task.name(), cause, event, Set.of()));
@@ -63,6 +60,18 @@ final class Transitions {
         decidedBy,
         clock.instant(),
         next);
+  }
+
+  /**
+   * Refuses an event that {@code task} does not declare for {@code cause}.
+   *
+   * @throws UndeclaredEventException naming the task and the event type
+   */
+  void checkDeclared(Task<?> task, Object event, Cause cause) {
+    Set<Class<?>> declared = task.emitted(cause);
+    if (event == null || !declared.contains(event.getClass())) {
+      throw new UndeclaredEventException(task.name(), cause, event, declared);
+    }
   }
 
   /** The entry for {@code task} entered by {@code event}. */

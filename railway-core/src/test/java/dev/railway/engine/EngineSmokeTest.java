@@ -8,8 +8,6 @@ import dev.railway.definition.Principal;
 import dev.railway.definition.Tasks;
 import dev.railway.definition.Workflow;
 import dev.railway.store.InMemoryStore;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,25 +31,7 @@ class EngineSmokeTest {
 
   @Test
   void runsEveryKindToAnOutcome() {
-    var clock =
-        new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-    java.time.Clock c =
-        new java.time.Clock() {
-          @Override
-          public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return clock.get();
-          }
-        };
+    TestClock c = new TestClock();
     AtomicInteger mails = new AtomicInteger();
     List<String> holds = new ArrayList<>();
     var wf =

@@ -1,0 +1,215 @@
+package dev.railway.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.railway.definition.Principal;
+import dev.railway.definition.Workflow;
+import dev.railway.engine.TestEvents.Approved;
+import dev.railway.engine.TestEvents.Expired;
+import dev.railway.engine.TestEvents.Order;
+import dev.railway.engine.TestEvents.Review;
+import dev.railway.engine.TestEvents.Verdict;
+import dev.railway.engine.TodoRejectedException.Reason;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class TodoInboxTest {
+  @RegisterExtension final EngineHarness h = new EngineHarness();
+  private final Principal agent = Principal.of("ann", "agent");
+  private final Principal owner2 = Principal.of("owner-2");
+  private final Principal stranger = Principal.of("mallory");
+  private Engine engine;
+
+  private Workflow<Order> start(String... orders) {
+    var wf =
+        OneTaskWorkflows.workflow(
+            OneTaskWorkflows.review("review", Order.class, Order::id)
+                .expiresAfter(Duration.ofHours(1), (o, id) -> new Expired(o.id()), Expired.class)
+                .outcome(Expired.class)
+                .build());
+    engine = h.engine(wf);
+    for (String o : orders) {
+      engine.trigger(wf, new Order(o));
+    }
+    return wf;
+  }
+
+  private TodoRejectedException rejected(String taskId, Principal p, Object command) {
+    return (TodoRejectedException)
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> engine.todos().complete(taskId, p, command));
+  }
+
+  @Test
+  void todo_open_appliesAccessRuleAndFilter() {
+    start("1", "2", "3");
+
+    assertThat(engine.todos().<Review>open(agent, "one", "review"))
+        .extracting(OpenTodo::taskId)
+        .containsExactly("review-1", "review-2", "review-3");
+    assertThat(engine.todos().<Review>open(owner2, "one", "review"))
+        .extracting(OpenTodo::readModel)
+        .containsExactly(new Review("2", "owner-2"));
+    assertThat(engine.todos().<Review>open(stranger, "one", "review")).isEmpty();
+    assertThat(engine.todos().<Review>open(agent, "one", "review", m -> m.id().equals("3")))
+        .singleElement()
+        .satisfies(t -> {
+          assertThat(t.instanceId()).isEqualTo("one:3");
+          assertThat(t.deadline()).isEqualTo(TestClock.START.plus(Duration.ofHours(1)));
+        });
+  }
+
+  @Test
+  void todo_readModel_onlyForAuthorised_andOnlyWhileOpen() {
+    start("1");
+
+    assertThat(engine.todos().<Review>readModel(agent, "review-1"))
+        .contains(new Review("1", "owner-1"));
+    assertThat(engine.todos().<Review>readModel(stranger, "review-1")).isEmpty();
+    engine.todos().complete("review-1", agent, new Verdict(true, "ok"));
+    assertThat(engine.todos().<Review>readModel(agent, "review-1")).isEmpty();
+  }
+
+  @Test
+  void todo_complete_decides_andTheOutcomeIsDelivered() {
+    start("2");
+
+    assertThat(engine.todos().complete("review-2", owner2, new Verdict(true, "fine")))
+        .isEqualTo(new Approved("2", "fine"));
+    engine.runDueTasks();
+
+    assertThat(h.outcomes()).containsExactly(new Approved("2", "fine"));
+    assertThat(h.decision("review-2").decidedBy()).isEqualTo("owner-2");
+  }
+
+  @Test
+  void todo_complete_accessDenied_recordsNothing() {
+    start("1");
+
+    TodoRejectedException e = rejected("review-1", stranger, new Verdict(true, "ok"));
+
+    assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED);
+    assertThat(e.getMessage()).contains("mallory").contains("review-1");
+    assertThat(h.store.decision("review-1")).isEmpty();
+  }
+
+  @Test
+  void todo_complete_contractViolated_listsEveryViolation() {
+    start("1");
+
+    TodoRejectedException e = rejected("review-1", agent, new Verdict(true, " ".repeat(25)));
+
+    assertThat(e.reason()).isEqualTo(Reason.CONTRACT_VIOLATED);
+    assertThat(e.violations())
+        .containsExactly("note: must not be blank", "note: at most 20 characters, was 25");
+    assertThat(e.getMessage()).contains("must not be blank").contains("at most 20 characters");
+    assertThat(h.store.decision("review-1")).isEmpty();
+  }
+
+  @Test
+  void todo_complete_wrongCommandType_isAContractViolationNamingBothTypes() {
+    start("1");
+
+    TodoRejectedException e = rejected("review-1", agent, "approve please");
+
+    assertThat(e.reason()).isEqualTo(Reason.CONTRACT_VIOLATED);
+    assertThat(e.getMessage()).contains("Verdict").contains("java.lang.String");
+    assertThat(e.violations()).singleElement().asString().contains(Verdict.class.getName());
+  }
+
+  @Test
+  void todo_complete_secondCommand_alreadyDecided_namesTheFirst() {
+    start("1");
+    engine.todos().complete("review-1", agent, new Verdict(true, "first"));
+
+    TodoRejectedException e = rejected("review-1", agent, new Verdict(false, "second"));
+
+    assertThat(e.reason()).isEqualTo(Reason.ALREADY_DECIDED);
+    assertThat(e.getMessage()).contains("already decided by ann");
+    engine.runDueTasks();
+    assertThat(h.outcomes()).containsExactly(new Approved("1", "first"));
+  }
+
+  @Test
+  void todo_complete_twoConcurrentCommands_exactlyOneWins() throws Exception {
+    CyclicBarrier bothDeciding = new CyclicBarrier(2);
+    var wf =
+        OneTaskWorkflows.workflow(
+            OneTaskWorkflows.review("review", Order.class, Order::id)
+                .decide(
+                    (m, v) -> {
+                      await(bothDeciding);
+                      return new Approved(m.id(), v.note());
+                    },
+                    Approved.class)
+                .cannotExpire()
+                .build());
+    engine = h.engine(wf);
+    engine.trigger(wf, new Order("1"));
+
+    List<Object> results;
+    try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+      Future<Object> a = pool.submit(() -> complete(new Verdict(true, "a")));
+      Future<Object> b = pool.submit(() -> complete(new Verdict(true, "b")));
+      results = List.of(a.get(10, TimeUnit.SECONDS), b.get(10, TimeUnit.SECONDS));
+    }
+
+    assertThat(results).filteredOn(Approved.class::isInstance).hasSize(1);
+    assertThat(results).filteredOn(Reason.ALREADY_DECIDED::equals).hasSize(1);
+  }
+
+  private Object complete(Verdict v) {
+    try {
+      return engine.todos().complete("review-1", agent, v);
+    } catch (TodoRejectedException e) {
+      return e.reason();
+    }
+  }
+
+  private static void await(CyclicBarrier barrier) {
+    try {
+      barrier.await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("racer never arrived", e);
+    }
+  }
+
+  @Test
+  void todo_complete_unknownTask_notFound() {
+    start("1");
+
+    TodoRejectedException e = rejected("review-9", agent, new Verdict(true, "ok"));
+
+    assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND);
+    assertThat(e.getMessage()).contains("review-9");
+  }
+
+  @Test
+  void todo_complete_afterDeadline_expired_thenTheExpiryTransitionIsRecorded() {
+    start("1");
+    h.clock.advance(Duration.ofHours(1));
+
+    TodoRejectedException e = rejected("review-1", agent, new Verdict(true, "late"));
+
+    assertThat(e.reason()).isEqualTo(Reason.EXPIRED);
+    engine.runDueTasks();
+    assertThat(h.outcomes()).containsExactly(new Expired("1"));
+  }
+
+  @Test
+  void todo_submit_withoutLocator_isAClearError() {
+    start("1");
+
+    assertThatThrownBy(() -> engine.todos().submit("one", "review", agent, new Verdict(true, "x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no command locator");
+  }
+}
