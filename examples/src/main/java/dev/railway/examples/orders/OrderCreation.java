@@ -56,21 +56,50 @@ public final class OrderCreation {
 
   private OrderCreation() {}
 
-  /** The workflow, calling the given third parties. */
+  /**
+   * How long one call to a third party may take, and the grace its lock adds: the lock lives for
+   * both, and a process paused longer than the grace after its lock expired could act concurrently
+   * with the next attempt.
+   */
+  public record Timings(Duration attemptTimeout, Duration lockGrace) {
+    public Timings {
+      if (attemptTimeout == null || attemptTimeout.isNegative() || attemptTimeout.isZero()) {
+        throw new IllegalArgumentException(
+            "attemptTimeout must be positive; was " + attemptTimeout);
+      }
+      if (lockGrace == null || lockGrace.isNegative()) {
+        throw new IllegalArgumentException("lockGrace must not be negative; was " + lockGrace);
+      }
+    }
+
+    /** Production defaults: 10 s per call, 5 s of grace. */
+    public static Timings production() {
+      return new Timings(Duration.ofSeconds(10), Duration.ofSeconds(5));
+    }
+  }
+
+  /** The workflow, calling the given third parties, with production timings. */
   public static Workflow<OrderPlaced> workflow(OrderServices services) {
+    return workflow(services, Timings.production());
+  }
+
+  /**
+   * The workflow, calling the given third parties, with the given timings (a demo uses short ones).
+   */
+  public static Workflow<OrderPlaced> workflow(OrderServices services, Timings timings) {
     return Workflow.builder(NAME, OrderPlaced.class)
         .startAt(MAKE_ORDER)
         // A redelivered OrderPlaced must not start a second instance.
         .triggerId(placed -> placed.orderId().toString())
         .tasks(
-            makeOrder(services.orderBook()),
-            reserveStock(services.stock()),
+            makeOrder(services.orderBook(), timings),
+            reserveStock(services.stock(), timings),
             continueWithoutMissingProduct(),
-            createInvoice(services.invoicing()),
-            createPaymentAttempt(services.payments()),
+            createInvoice(services.invoicing(), timings),
+            createPaymentAttempt(services.payments(), timings),
             receivePayment(),
-            paymentSuccessful(services.fulfilment()),
-            insufficientFunds(services.mailer()),
+            paymentSuccessful(services.fulfilment(), timings),
+            insufficientFunds(services.mailer(), timings),
             waitingForUserOnPayment(),
             customerSupportReview())
         .build();
@@ -78,7 +107,8 @@ public final class OrderCreation {
 
   // Idempotent: our own order service takes an idempotency key (the task id, derived from the
   // order id), so a retried or duplicated call records the order once.
-  private static StateTask<OrderPlaced, OrderBook.Entry> makeOrder(OrderBook orderBook) {
+  private static StateTask<OrderPlaced, OrderBook.Entry> makeOrder(
+      OrderBook orderBook, Timings timings) {
     return Tasks.idempotent(MAKE_ORDER, OrderPlaced.class, OrderBook.Entry.class)
         .identifiedBy(placed -> "order-" + placed.orderId())
         .attempt((placed, taskId) -> orderBook.make(taskId, placed.order()))
@@ -95,13 +125,16 @@ public final class OrderCreation {
             OrderCancelled.class)
         .goTo(OrderMade.class, RESERVE_STOCK)
         .outcome(OrderCancelled.class)
+        .attemptTimeout(timings.attemptTimeout())
+        .lockGrace(timings.lockGrace())
         .build();
   }
 
   // OptimisticLock: the stock API works in two steps. A hold tagged with the task id can be listed
   // and released; confirming the oldest live hold makes the reservation. Racing attempts release
   // their holds, so duplicates never reserve stock twice.
-  private static StateTask<OrderMade, StockApi.Reservation> reserveStock(StockApi stock) {
+  private static StateTask<OrderMade, StockApi.Reservation> reserveStock(
+      StockApi stock, Timings timings) {
     return Tasks.optimisticLock(
             RESERVE_STOCK, OrderMade.class, StockApi.Hold.class, StockApi.Reservation.class)
         .identifiedBy(made -> "stock-" + made.order().orderId())
@@ -122,6 +155,8 @@ public final class OrderCreation {
         .goTo(StockReserved.class, CREATE_INVOICE)
         .goTo(ProductsMissing.class, CONTINUE_WITHOUT_MISSING_PRODUCT)
         .outcome(OrderCancelled.class)
+        .attemptTimeout(timings.attemptTimeout())
+        .lockGrace(timings.lockGrace())
         .build();
   }
 
@@ -183,7 +218,7 @@ public final class OrderCreation {
   // a central lock keeps duplicates out and `previous` picks up an invoice created by an attempt
   // that died before recording it.
   private static StateTask<StockReserved, InvoicingApi.Invoice> createInvoice(
-      InvoicingApi invoicing) {
+      InvoicingApi invoicing, Timings timings) {
     return Tasks.pessimisticLock(CREATE_INVOICE, StockReserved.class, InvoicingApi.Invoice.class)
         .identifiedBy(reserved -> "invoice-" + reserved.order().orderId())
         .attempt((reserved, taskId) -> invoicing.create(taskId, reserved.order()))
@@ -195,16 +230,17 @@ public final class OrderCreation {
             (error, reserved, taskId) ->
                 new OrderCancelled(reserved.order().orderId(), "could not invoice: " + error),
             OrderCancelled.class)
-        .attemptTimeout(Duration.ofSeconds(20))
         .goTo(InvoiceCreated.class, CREATE_PAYMENT_ATTEMPT)
         .outcome(OrderCancelled.class)
+        .attemptTimeout(timings.attemptTimeout())
+        .lockGrace(timings.lockGrace())
         .build();
   }
 
   // Idempotent: the payment provider honours an idempotency key; one key per payment attempt
   // (the attempt number is part of the task id) so a retry the customer asks for is a new payment.
   private static StateTask<PaymentRequired, PaymentProvider.PaymentAttempt> createPaymentAttempt(
-      PaymentProvider payments) {
+      PaymentProvider payments, Timings timings) {
     return Tasks.idempotent(
             CREATE_PAYMENT_ATTEMPT, PaymentRequired.class, PaymentProvider.PaymentAttempt.class)
         .identifiedBy(OrderCreation::paymentReference)
@@ -232,6 +268,8 @@ public final class OrderCreation {
             OrderCancelled.class)
         .goTo(PaymentAttemptCreated.class, RECEIVE_PAYMENT)
         .outcome(OrderCancelled.class)
+        .attemptTimeout(timings.attemptTimeout())
+        .lockGrace(timings.lockGrace())
         .build();
   }
 
@@ -315,7 +353,8 @@ public final class OrderCreation {
 
   // BlackBoxed: the warehouse API is opaque (no key, no lookup, no cancel). Shipping twice costs
   // goods, never shipping a paid order costs a customer: a possible failure goes to a person.
-  private static StateTask<PaymentReceived, String> paymentSuccessful(Fulfilment fulfilment) {
+  private static StateTask<PaymentReceived, String> paymentSuccessful(
+      Fulfilment fulfilment, Timings timings) {
     return Tasks.blackBoxed(PAYMENT_SUCCESSFUL, PaymentReceived.class, String.class)
         .identifiedBy(received -> "fulfil-" + received.order().orderId())
         .attempt((received, taskId) -> fulfilment.ship(received.order()))
@@ -334,17 +373,19 @@ public final class OrderCreation {
             (error, received, taskId) ->
                 new FulfilmentFailed(received.order(), received.invoiceNumber(), error.toString()),
             FulfilmentFailed.class)
-        .attemptTimeout(Duration.ofSeconds(10))
         .outcome(OrderConfirmed.class)
         .goTo(FulfilmentUncertain.class, CUSTOMER_SUPPORT_REVIEW)
         .goTo(FulfilmentFailed.class, CUSTOMER_SUPPORT_REVIEW)
+        .attemptTimeout(timings.attemptTimeout())
+        .lockGrace(timings.lockGrace())
         .build();
   }
 
   // BlackBoxed: once the e-mail provider accepted a message we cannot ask whether it went out.
   // AtMostOnce: two mails about a failed payment look like phishing; if unsure, we wait for the
   // customer anyway (the checkout page shows the failed payment too).
-  private static StateTask<FundsInsufficient, String> insufficientFunds(Mailer mailer) {
+  private static StateTask<FundsInsufficient, String> insufficientFunds(
+      Mailer mailer, Timings timings) {
     return Tasks.blackBoxed(INSUFFICIENT_FUNDS, FundsInsufficient.class, String.class)
         .identifiedBy(insufficient ->
             "insufficient-funds-" + insufficient.order().orderId() + "-" + insufficient.attempt())
@@ -378,10 +419,11 @@ public final class OrderCreation {
                     insufficient.order().orderId(),
                     "payment failed and the customer could not be told: " + error),
             OrderCancelled.class)
-        .attemptTimeout(Duration.ofSeconds(10))
         .goTo(CustomerNotified.class, WAITING_FOR_USER_ON_PAYMENT)
         .goTo(CustomerMaybeNotified.class, WAITING_FOR_USER_ON_PAYMENT)
         .outcome(OrderCancelled.class)
+        .attemptTimeout(timings.attemptTimeout())
+        .lockGrace(timings.lockGrace())
         .build();
   }
 
