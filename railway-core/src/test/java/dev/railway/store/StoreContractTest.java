@@ -137,7 +137,8 @@ public abstract class StoreContractTest {
   protected static <T> List<T> race(int n, IntFunction<T> action) throws Exception {
     CountDownLatch ready = new CountDownLatch(n);
     CountDownLatch go = new CountDownLatch(1);
-    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    try {
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int index = i;
@@ -155,6 +156,9 @@ public abstract class StoreContractTest {
         results.add(f.get(60, TimeUnit.SECONDS));
       }
       return results;
+    } finally {
+      // Not close(): it would wait forever for a racer stuck in a broken store.
+      executor.shutdownNow();
     }
   }
 
@@ -533,8 +537,12 @@ public abstract class StoreContractTest {
               8,
               w -> {
                 List<TaskEntry> mine = new ArrayList<>();
-                List<TaskEntry> batch;
-                while (!(batch = store.claimDue("w" + w, 7, LEASE)).isEmpty()) {
+                // Bounded, so that a store that hands out leased tasks fails instead of looping.
+                for (int round = 0; round < tasks; round++) {
+                  List<TaskEntry> batch = store.claimDue("w" + w, 7, LEASE);
+                  if (batch.isEmpty()) {
+                    break;
+                  }
                   mine.addAll(batch);
                 }
                 return mine;

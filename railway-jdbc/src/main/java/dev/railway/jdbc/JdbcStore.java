@@ -340,6 +340,18 @@ final class JdbcStore implements Store {
         });
   }
 
+  /** The value of a PRAGMA (or any single-value query) on the store's connection; diagnostics. */
+  String queryValue(String sql) {
+    return transaction(
+        sql,
+        (c, now) -> {
+          try (var s = c.createStatement();
+              var r = s.executeQuery(sql)) {
+            return r.next() ? r.getString(1) : null;
+          }
+        });
+  }
+
   @Override
   public void close() {
     lock.lock();

@@ -193,6 +193,14 @@ public final class SqliteStore implements Store {
     }
   }
 
+  /** A PRAGMA's value on the store's own connection, e.g. {@code synchronous}; diagnostics. */
+  String pragma(String name) {
+    if (!name.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("not a pragma name: " + name);
+    }
+    return store.queryValue("PRAGMA " + name);
+  }
+
   @Override
   public String toString() {
     return "SqliteStore[" + path + "]";
