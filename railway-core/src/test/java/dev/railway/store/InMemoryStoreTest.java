@@ -1,0 +1,9 @@
+package dev.railway.store;
+
+class InMemoryStoreTest extends StoreContractTest {
+
+  @Override
+  protected Store newStore(MutableClock clock) {
+    return new InMemoryStore(clock);
+  }
+}

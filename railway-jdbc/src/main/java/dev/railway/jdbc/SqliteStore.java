@@ -1,0 +1,331 @@
+package dev.railway.jdbc;
+
+import dev.railway.store.CommitResult;
+import dev.railway.store.DecisionRecord;
+import dev.railway.store.InstanceRecord;
+import dev.railway.store.Lock;
+import dev.railway.store.NewInstance;
+import dev.railway.store.OutboxEntry;
+import dev.railway.store.StartResult;
+import dev.railway.store.Store;
+import dev.railway.store.StreamEvent;
+import dev.railway.store.TaskEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The embedded store: one SQLite file, owned by one process. Commits are durable ({@code WAL} with
+ * {@code synchronous=FULL}: a committed decision survives a power cut), and the schema is migrated
+ * when the file is opened.
+ *
+ * <p>The store's clock, which times locks and leases, is the {@link Clock} given to {@link
+ * #open(Path, Clock)}: with one process on one machine there is no other clock to agree with.
+ *
+ * <p>Thread-safe: many threads, virtual or not, may call one store; it serializes them.
+ */
+public final class SqliteStore implements Store {
+
+  /** Where the command line keeps its store unless told otherwise: {@code ./railway.db}. */
+  public static final Path DEFAULT_PATH = Path.of("railway.db");
+
+  /** How long a call waits for another process holding the file's write lock. */
+  static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.UTF_8);
+
+  private final Path path;
+  private final JdbcStore store;
+
+  private SqliteStore(Path path, JdbcStore store) {
+    this.path = path;
+    this.store = store;
+  }
+
+  /** Opens (creating if needed) the store in {@code file}, timed by the system clock. */
+  public static SqliteStore open(Path file) {
+    return open(file, Clock.systemUTC());
+  }
+
+  /**
+   * Opens the store in {@code file}, creating the file if it does not exist and migrating its
+   * schema to this version of Railway.
+   *
+   * @param clock the store's clock: lock and lease times, stream timestamps
+   * @throws IllegalArgumentException when the path cannot hold a store: a directory, a missing or
+   *     read-only directory, a read-only file, or a file that is not a SQLite database
+   * @throws IllegalStateException when the database cannot be used: written by a newer Railway,
+   *     holding tables that are not Railway's, or failing to open or migrate (the message names the
+   *     file and the cause)
+   */
+  public static SqliteStore open(Path file, Clock clock) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(clock, "clock");
+    Path path = file.toAbsolutePath().normalize();
+    checkUsable(path);
+    SqliteDialect dialect = new SqliteDialect(clock);
+    Connection connection = connect(path);
+    try {
+      new Migrations(dialect, path.toString()).apply(connection);
+      return new SqliteStore(path, new JdbcStore(connection, dialect, path.toString()));
+    } catch (SQLException e) {
+      closeQuietly(connection, e);
+      throw new IllegalStateException(
+          "cannot open SQLite store " + path + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(connection, e);
+      throw e;
+    }
+  }
+
+  /** The database file, absolute. */
+  public Path path() {
+    return path;
+  }
+
+  /** The schema version this code creates and expects. */
+  public static int schemaVersion() {
+    return new SqliteDialect(Clock.systemUTC()).migrations().size();
+  }
+
+  /** Refuses, before SQLite touches anything, every path that cannot be or hold our store. */
+  private static void checkUsable(Path path) {
+    if (Files.isDirectory(path)) {
+      throw refused(path, "it is a directory; give the path of a database file inside it");
+    }
+    Path directory = path.getParent();
+    if (!Files.exists(directory)) {
+      throw refused(path, "its directory " + directory + " does not exist");
+    }
+    if (!Files.isDirectory(directory)) {
+      throw refused(path, directory + " is not a directory");
+    }
+    if (!Files.exists(path)) {
+      if (!Files.isWritable(directory)) {
+        throw refused(path, "its directory " + directory + " is not writable");
+      }
+      return;
+    }
+    if (!Files.isRegularFile(path)) {
+      throw refused(path, "it is not a regular file");
+    }
+    if (!Files.isReadable(path) || !Files.isWritable(path)) {
+      throw refused(path, "the file is not readable and writable");
+    }
+    if (!Files.isWritable(directory)) {
+      // SQLite's WAL and shared-memory files live next to the database.
+      throw refused(path, "its directory " + directory + " is not writable");
+    }
+    byte[] header = readHeader(path);
+    if (header.length > 0 && !Arrays.equals(header, SQLITE_HEADER)) {
+      throw refused(path, "it is not a SQLite database (it was left untouched)");
+    }
+  }
+
+  private static byte[] readHeader(Path path) {
+    try (InputStream in = Files.newInputStream(path)) {
+      return in.readNBytes(SQLITE_HEADER.length);
+    } catch (IOException e) {
+      throw refused(path, "it cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static IllegalArgumentException refused(Path path, String why) {
+    return new IllegalArgumentException("cannot open SQLite store " + path + ": " + why);
+  }
+
+  private static Connection connect(Path path) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
+    config.enforceForeignKeys(true);
+    Connection connection;
+    try {
+      connection = DriverManager.getConnection("jdbc:sqlite:" + path, config.toProperties());
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot open SQLite store " + path + ": " + e.getMessage(), e);
+    }
+    try {
+      requireWal(connection, path);
+      connection.setAutoCommit(false);
+      return connection;
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(connection, e);
+      throw new IllegalStateException(
+          "cannot open SQLite store " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** WAL can silently stay off (e.g. on some network file systems); durability assumes it. */
+  private static void requireWal(Connection connection, Path path) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("PRAGMA journal_mode")) {
+      String mode = r.next() ? r.getString(1) : "unknown";
+      if (!"wal".equalsIgnoreCase(mode)) {
+        throw new IllegalStateException(
+            "cannot open SQLite store " + path + ": journal mode is " + mode + ", not WAL");
+      }
+    }
+  }
+
+  private static void closeQuietly(Connection connection, Exception cause) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** A PRAGMA's value on the store's own connection, e.g. {@code synchronous}; diagnostics. */
+  String pragma(String name) {
+    if (!name.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("not a pragma name: " + name);
+    }
+    return store.queryValue("PRAGMA " + name);
+  }
+
+  @Override
+  public String toString() {
+    return "SqliteStore[" + path + "]";
+  }
+
+  // ---- the Store, delegated to the JDBC core
+
+  @Override
+  public Instant now() {
+    return store.now();
+  }
+
+  @Override
+  public StartResult start(NewInstance instance) {
+    return store.start(instance);
+  }
+
+  @Override
+  public Optional<InstanceRecord> instance(String instanceId) {
+    return store.instance(instanceId);
+  }
+
+  @Override
+  public List<InstanceRecord> instances() {
+    return store.instances();
+  }
+
+  @Override
+  public List<StreamEvent> stream(String instanceId) {
+    return store.stream(instanceId);
+  }
+
+  @Override
+  public boolean append(
+      String instanceId, long expectedVersion, String kind, String taskId, String detail) {
+    return store.append(instanceId, expectedVersion, kind, taskId, detail);
+  }
+
+  @Override
+  public void appendLatest(String instanceId, String kind, String taskId, String detail) {
+    store.appendLatest(instanceId, kind, taskId, detail);
+  }
+
+  @Override
+  public List<TaskEntry> claimDue(String owner, int limit, Duration lease) {
+    return store.claimDue(owner, limit, lease);
+  }
+
+  @Override
+  public void reschedule(String taskId, Instant dueAt, int attempts) {
+    store.reschedule(taskId, dueAt, attempts);
+  }
+
+  @Override
+  public Optional<TaskEntry> task(String taskId) {
+    return store.task(taskId);
+  }
+
+  @Override
+  public Optional<Instant> nextDueAt() {
+    return store.nextDueAt();
+  }
+
+  @Override
+  public List<TaskEntry> openTodos(String workflow, String taskName) {
+    return store.openTodos(workflow, taskName);
+  }
+
+  @Override
+  public List<TaskEntry> openTasks() {
+    return store.openTasks();
+  }
+
+  @Override
+  public Lock writeLock(String taskId, String owner, Duration ttl) {
+    return store.writeLock(taskId, owner, ttl);
+  }
+
+  @Override
+  public List<Lock> locks(String taskId) {
+    return store.locks(taskId);
+  }
+
+  @Override
+  public void markLockFaulted(long sequence) {
+    store.markLockFaulted(sequence);
+  }
+
+  @Override
+  public void markLockFinished(long sequence) {
+    store.markLockFinished(sequence);
+  }
+
+  @Override
+  public boolean markLockResolved(long sequence) {
+    return store.markLockResolved(sequence);
+  }
+
+  @Override
+  public List<CommitResult> commit(List<DecisionRecord> decisions) {
+    return store.commit(decisions);
+  }
+
+  @Override
+  public Optional<DecisionRecord> decision(String taskId) {
+    return store.decision(taskId);
+  }
+
+  @Override
+  public List<DecisionRecord> decisions(String instanceId) {
+    return store.decisions(instanceId);
+  }
+
+  @Override
+  public List<OutboxEntry> undelivered(int limit) {
+    return store.undelivered(limit);
+  }
+
+  @Override
+  public void markDelivered(long outboxId) {
+    store.markDelivered(outboxId);
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}
