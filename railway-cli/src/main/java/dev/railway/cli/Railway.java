@@ -1,5 +1,6 @@
 package dev.railway.cli;
 
+import dev.railway.cli.demo.DemoCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Railway.Version.class,
     description = "Safe third-party integrations: workflows where every result is a transition.",
-    subcommands = {ValidateCommand.class, DiagramCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      DiagramCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Railway implements Runnable {
 
   @Spec CommandSpec spec;

@@ -393,7 +393,9 @@ public final class OrderCreation {
             mailer.send(
                 insufficient.order().customer(),
                 "Your payment did not go through",
-                "We could not take the payment for invoice "
+                "We could not take payment attempt "
+                    + insufficient.attempt()
+                    + " for invoice "
                     + insufficient.invoiceNumber()
                     + ": insufficient funds. You can try again from your order page."))
         .decide(
