@@ -142,7 +142,7 @@ final class TaskRunner {
             a.retryAt());
         metrics.aborted(workflow.name(), state.name());
         // An abort is not a try of the action: the attempt count stays.
-        store.reschedule(taskId, a.retryAt(), entry.attempts());
+        store.reschedule(taskId, notAfterDeadline(a.retryAt(), entry), entry.attempts());
       }
       case AttemptOutcome.Fault<?> f -> fault(workflow, state, entry, event, attempts, f.error());
     }
@@ -179,7 +179,8 @@ final class TaskRunner {
             error.toString(),
             r.delay());
         metrics.retried(workflow.name(), state.name());
-        store.reschedule(taskId, clock.instant().plus(r.delay()), attempts);
+        store.reschedule(
+            taskId, notAfterDeadline(clock.instant().plus(r.delay()), entry), attempts);
       }
       case RetryDecision.GiveUp g -> {
         log.info(
@@ -206,6 +207,13 @@ final class TaskRunner {
       next = entry.deadlineAt();
     }
     store.reschedule(entry.taskId(), next, entry.attempts());
+  }
+
+  /** A retry never waits past the task's deadline: the expiry must happen on time. */
+  private static Instant notAfterDeadline(Instant due, TaskEntry entry) {
+    return entry.deadlineAt() != null && entry.deadlineAt().isBefore(due)
+        ? entry.deadlineAt()
+        : due;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
