@@ -18,6 +18,23 @@ sealed interface AttemptOutcome<R> {
    */
   record Abort<R>(Instant retryAt, String reason) implements AttemptOutcome<R> {}
 
-  /** The action failed; the backoff decides whether to retry. */
-  record Fault<R>(Throwable error) implements AttemptOutcome<R> {}
+  /**
+   * The action failed; the backoff decides whether to retry. {@code beforeRetry} releases what this
+   * attempt holds (marks its lock faulted or finished) and runs only when the task will be tried
+   * again: releasing it before a give-up is recorded would let a racing attempt act while the fault
+   * mapping's transition is being recorded, and its effect would go unseen.
+   */
+  record Fault<R>(Throwable error, Runnable beforeRetry) implements AttemptOutcome<R> {
+    Fault(Throwable error) {
+      this(error, () -> {});
+    }
+  }
+
+  /**
+   * BlackBoxed: the call ended without proof of what happened (a timeout, a lost response, an
+   * unclassified error). Nothing is recorded and the backoff is not asked: the task is tried again
+   * when this attempt's lock expires, and that attempt meets the possible failure and applies the
+   * compromise — never the fault mapping, which would hide an effect that may have happened.
+   */
+  record Unknown<R>(Throwable error, Instant retryAt) implements AttemptOutcome<R> {}
 }

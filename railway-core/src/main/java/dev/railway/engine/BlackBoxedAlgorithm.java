@@ -50,14 +50,15 @@ final class BlackBoxedAlgorithm {
       return new AttemptOutcome.Result<>(result);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new AttemptOutcome.Fault<>(e);
+      return new AttemptOutcome.Unknown<>(e, own.expiresAt());
     } catch (Exception e) {
       if (!(e instanceof AttemptTimeoutException) && fn.nothingDone().test(e)) {
-        // A known failure proves nothing was done: record it so no one sees uncertainty.
-        ctx.store().markLockFaulted(own.sequence());
+        // A known failure proves nothing was done: record it on own lock (when retrying) so the
+        // next attempt sees no uncertainty.
+        return new AttemptOutcome.Fault<>(e, () -> ctx.store().markLockFaulted(own.sequence()));
       }
       // A timeout or any other error records nothing: the next attempt sees a possible failure.
-      return new AttemptOutcome.Fault<>(e);
+      return new AttemptOutcome.Unknown<>(e, own.expiresAt());
     }
   }
 

@@ -64,10 +64,10 @@ final class OptimisticLockAlgorithm {
       if (step != null) {
         undo(ctx, fn, step);
       }
-      if (!(e instanceof AttemptTimeoutException)) {
-        ctx.store().markLockFinished(own.sequence());
+      if (e instanceof AttemptTimeoutException) {
+        return new AttemptOutcome.Fault<>(e);
       }
-      return new AttemptOutcome.Fault<>(e);
+      return new AttemptOutcome.Fault<>(e, () -> ctx.store().markLockFinished(own.sequence()));
     }
   }
 

@@ -56,10 +56,9 @@ final class PessimisticLockAlgorithm {
       Thread.currentThread().interrupt();
       return new AttemptOutcome.Fault<>(e);
     } catch (Exception e) {
-      // The call returned a fault: finish own lock so the next attempt need not wait for expiry
-      // (its step 3 covers an action that did happen).
-      ctx.store().markLockFinished(own.sequence());
-      return new AttemptOutcome.Fault<>(e);
+      // The call returned a fault: finish own lock (when retrying) so the next attempt need not
+      // wait for expiry (its step 3 covers an action that did happen).
+      return new AttemptOutcome.Fault<>(e, () -> ctx.store().markLockFinished(own.sequence()));
     }
   }
 }

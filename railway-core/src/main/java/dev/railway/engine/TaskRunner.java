@@ -144,7 +144,20 @@ final class TaskRunner {
         // An abort is not a try of the action: the attempt count stays.
         store.reschedule(taskId, notAfterDeadline(a.retryAt(), entry), entry.attempts());
       }
-      case AttemptOutcome.Fault<?> f -> fault(workflow, state, entry, event, attempts, f.error());
+      case AttemptOutcome.Fault<?> f ->
+          fault(workflow, state, entry, event, attempts, f.error(), f.beforeRetry());
+      case AttemptOutcome.Unknown<?> u -> {
+        log.info(
+            "attempt {} of {} ended without knowing what the third party did ({}); the next"
+                + " attempt at {} applies the compromise",
+            attempts,
+            taskId,
+            u.error().toString(),
+            u.retryAt());
+        metrics.faulted(workflow.name(), state.name(), u.error());
+        store.appendLatest(entry.instanceId(), "AttemptFaulted", taskId, String.valueOf(u.error()));
+        store.reschedule(taskId, notAfterDeadline(u.retryAt(), entry), attempts);
+      }
     }
   }
 
@@ -158,6 +171,16 @@ final class TaskRunner {
     };
   }
 
+  private void fault(
+      Workflow<?> workflow,
+      StateTask<?, ?> state,
+      TaskEntry entry,
+      Object event,
+      int attempts,
+      Throwable error) {
+    fault(workflow, state, entry, event, attempts, error, () -> {});
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void fault(
       Workflow<?> workflow,
@@ -165,7 +188,8 @@ final class TaskRunner {
       TaskEntry entry,
       Object event,
       int attempts,
-      Throwable error) {
+      Throwable error,
+      Runnable beforeRetry) {
     String taskId = entry.taskId();
     metrics.faulted(workflow.name(), state.name(), error);
     store.appendLatest(entry.instanceId(), "AttemptFaulted", taskId, String.valueOf(error));
@@ -179,6 +203,7 @@ final class TaskRunner {
             error.toString(),
             r.delay());
         metrics.retried(workflow.name(), state.name());
+        beforeRetry.run();
         store.reschedule(
             taskId, notAfterDeadline(clock.instant().plus(r.delay()), entry), attempts);
       }

@@ -8,6 +8,7 @@ import static dev.railway.engine.ThirdParty.Behaviour.LOSE_RESPONSE;
 import static dev.railway.engine.ThirdParty.Behaviour.NOTHING_DONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.railway.definition.Backoff;
 import dev.railway.definition.BlackBoxedBuilder;
 import dev.railway.definition.Compromise;
 import dev.railway.definition.Principal;
@@ -170,6 +171,38 @@ class BlackBoxedAlgorithmTest {
     assertThat(h.outcomes()).containsExactly(new Uncertain("1", TestClock.START));
     assertThat(h.decision(id).decidedAt()).isEqualTo(first.expiresAt());
     assertThat(api.calls()).as("never silently retried").isEqualTo(1);
+  }
+
+  @Test
+  void blackBoxed_unknownError_neverGivesUpThroughTheFaultMapping_evenWithoutRetries() {
+    Engine engine =
+        engineFor(
+            OneTaskWorkflows.blackBoxed(api, Compromise.atMostOnce()).backoff(Backoff.none()));
+    api.then(LOSE_RESPONSE);
+
+    engine.runDueTasks();
+    assertThat(h.store.decision(id)).as("no fault transition hides the effect").isEmpty();
+    h.settle(engine);
+
+    assertThat(h.decision(id).cause()).isEqualTo("POSSIBLE_FAILURE");
+    assertThat(h.outcomes()).containsExactly(new Uncertain("1", TestClock.START));
+    assertThat(api.effects(id)).isEqualTo(1);
+  }
+
+  @Test
+  void blackBoxed_knownFailure_givingUp_keepsOwnLockUntilTheFaultTransitionIsRecorded() {
+    Engine engine =
+        engineFor(
+            OneTaskWorkflows.blackBoxed(api, Compromise.atMostOnce()).backoff(Backoff.none()));
+    api.then(NOTHING_DONE);
+
+    engine.runDueTasks();
+
+    assertThat(h.decision(id).cause()).isEqualTo("FAULT");
+    assertThat(h.store.locks(id).get(0).faulted())
+        .as("not released before the give-up was recorded: a racer could have acted unseen")
+        .isFalse();
+    assertThat(api.effects(id)).isZero();
   }
 
   @Test

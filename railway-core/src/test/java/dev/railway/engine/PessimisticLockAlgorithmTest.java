@@ -122,6 +122,20 @@ class PessimisticLockAlgorithmTest {
   }
 
   @Test
+  void pessimistic_returnedFault_givingUp_keepsOwnLockUntilTheFaultTransitionIsRecorded() {
+    Engine engine =
+        engineFor(OneTaskWorkflows.pessimistic(api).backoff(dev.railway.definition.Backoff.none()));
+    api.then(FAIL);
+
+    engine.runDueTasks();
+
+    assertThat(h.decision(id).cause()).isEqualTo("FAULT");
+    assertThat(h.store.locks(id).get(0).finished())
+        .as("not released before the give-up was recorded: a racer could have acted unseen")
+        .isFalse();
+  }
+
+  @Test
   void pessimistic_timeout_leavesLockToExpire_nextAttemptWaits_thenPreviousFindsLateEffect()
       throws Exception {
     Engine engine =
