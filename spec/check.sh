@@ -63,8 +63,8 @@ RUNS+=(
   "todo mutant NO_CONTRACT_CHECK|todo.pml|-DNW=3 -DNO_CONTRACT_CHECK|safety|FAIL:bad_decision"
 )
 
-DEPTH=200000        # pan -m: a search that hits it is incomplete, hence UNEXPECTED
-MEMLIM=1536         # MB per pan; running out is UNEXPECTED
+DEPTH=${DEPTH:-200000}        # pan -m: a search that hits it is incomplete, hence UNEXPECTED
+MEMLIM=${MEMLIM:-1536}         # MB per pan; running out is UNEXPECTED
 
 # One run, in its own directory; prints "name<TAB>states<TAB>depth<TAB>result<TAB>detail".
 run_one() {
@@ -100,7 +100,7 @@ run_one() {
   detail="$(grep -m1 -E '^pan:1: |^pan: ' pan.out || true)"
   if [[ -z "$errors" ]]; then
     result=UNEXPECTED; detail="pan did not finish: $(tail -c 200 pan.out | tr '\n' ' ')"
-  elif grep -qE 'max search depth too small|out of memory|memory limit' pan.out; then
+  elif grep -qE 'max search depth too small|out of memory|memory limit|MEMLIM bound' pan.out; then
     result=UNEXPECTED; detail="search incomplete (depth or memory bound)"
   elif [[ "$expect" == PASS ]]; then
     if [[ "$errors" == 0 ]] && ! grep -q 'Search not completed' pan.out; then
