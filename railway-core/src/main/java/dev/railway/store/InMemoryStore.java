@@ -199,34 +199,12 @@ public final class InMemoryStore implements Store {
 
   @Override
   public synchronized void markLockFaulted(long sequence) {
-    replace(
-        sequence,
-        l ->
-            new Lock(
-                l.sequence(),
-                l.taskId(),
-                l.owner(),
-                l.createdAt(),
-                l.expiresAt(),
-                true,
-                l.finished(),
-                l.resolved()));
+    replace(sequence, Lock::asFaulted);
   }
 
   @Override
   public synchronized void markLockFinished(long sequence) {
-    replace(
-        sequence,
-        l ->
-            new Lock(
-                l.sequence(),
-                l.taskId(),
-                l.owner(),
-                l.createdAt(),
-                l.expiresAt(),
-                l.faulted(),
-                true,
-                l.resolved()));
+    replace(sequence, Lock::asFinished);
   }
 
   @Override
@@ -235,18 +213,7 @@ public final class InMemoryStore implements Store {
     if (l == null || l.resolved()) {
       return false;
     }
-    replace(
-        sequence,
-        x ->
-            new Lock(
-                x.sequence(),
-                x.taskId(),
-                x.owner(),
-                x.createdAt(),
-                x.expiresAt(),
-                x.faulted(),
-                x.finished(),
-                true));
+    replace(sequence, Lock::asResolved);
     return true;
   }
 

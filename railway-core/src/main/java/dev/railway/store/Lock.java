@@ -33,4 +33,19 @@ public record Lock(
   public boolean liveAt(Instant now) {
     return !expiredAt(now) && !faulted && !finished;
   }
+
+  /** This lock with its faulted flag set. */
+  public Lock asFaulted() {
+    return new Lock(sequence, taskId, owner, createdAt, expiresAt, true, finished, resolved);
+  }
+
+  /** This lock with its finished flag set. */
+  public Lock asFinished() {
+    return new Lock(sequence, taskId, owner, createdAt, expiresAt, faulted, true, resolved);
+  }
+
+  /** This lock with its resolved flag set. */
+  public Lock asResolved() {
+    return new Lock(sequence, taskId, owner, createdAt, expiresAt, faulted, finished, true);
+  }
 }
