@@ -8,6 +8,7 @@ import dev.railway.definition.Workflow;
 import dev.railway.engine.TestEvents.Approved;
 import dev.railway.engine.TestEvents.Expired;
 import dev.railway.engine.TestEvents.Order;
+import dev.railway.engine.TestEvents.Rejected;
 import dev.railway.engine.TestEvents.Review;
 import dev.railway.engine.TestEvents.Verdict;
 import dev.railway.engine.TodoRejectedException.Reason;
@@ -149,7 +150,9 @@ class TodoInboxTest {
                       await(bothDeciding);
                       return new Approved(m.id(), v.note());
                     },
-                    Approved.class)
+                    // Re-declaring decide replaces its event types: keep both routed ones declared.
+                    Approved.class,
+                    Rejected.class)
                 .cannotExpire()
                 .build());
     engine = h.engine(wf);
