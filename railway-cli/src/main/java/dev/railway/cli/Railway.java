@@ -18,7 +18,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Railway.Version.class,
     description = "Safe third-party integrations: workflows where every result is a transition.",
-    subcommands = {ValidateCommand.class, DiagramCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      DiagramCommand.class,
+      SimulateCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Railway implements Runnable {
 
   @Spec CommandSpec spec;
