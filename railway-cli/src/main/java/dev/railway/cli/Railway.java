@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       DiagramCommand.class,
       DemoCommand.class,
+      SimulateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Railway implements Runnable {

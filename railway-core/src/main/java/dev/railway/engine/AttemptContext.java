@@ -16,16 +16,38 @@ import java.util.concurrent.Callable;
  * @param owner identifies this attempt in the lock store
  */
 record AttemptContext<E, R>(
-    StateTask<E, R> task, E event, String taskId, String owner, Store store, CallGuard guard) {
+    StateTask<E, R> task,
+    E event,
+    String taskId,
+    String owner,
+    Store store,
+    CallGuard guard,
+    StepListener steps) {
 
-  /** Calls the third party under the task's attempt timeout. */
-  <T> T call(Callable<T> call) throws Exception {
-    return guard.call(taskId, task.attemptTimeout(), call);
+  /**
+   * Calls the third party's function {@code what} under the task's attempt timeout. The step
+   * listener sees the call just before and just after it, so every call of every algorithm is a
+   * step boundary without the algorithms saying so.
+   */
+  <T> T call(String what, Callable<T> call) throws Exception {
+    steps.at(Step.BEFORE_CALL, taskId, owner, what);
+    T result;
+    try {
+      result = guard.call(taskId, task.attemptTimeout(), call);
+    } catch (Exception e) {
+      steps.at(Step.AFTER_CALL, taskId, owner, what);
+      throw e;
+    }
+    steps.at(Step.AFTER_CALL, taskId, owner, what);
+    return result;
   }
 
   /** Writes this attempt's lock, living for the attempt timeout plus the grace period. */
   Lock writeOwnLock() {
-    return store.writeLock(taskId, owner, task.lockTtl());
+    steps.at(Step.BEFORE_LOCK_WRITE, taskId, owner, "lock");
+    Lock own = store.writeLock(taskId, owner, task.lockTtl());
+    steps.at(Step.AFTER_LOCK_WRITE, taskId, owner, "lock");
+    return own;
   }
 
   /** The oldest lock that still blocks others (neither expired, faulted nor finished). */

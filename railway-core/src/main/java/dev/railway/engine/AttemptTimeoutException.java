@@ -6,7 +6,11 @@ import java.time.Duration;
 public final class AttemptTimeoutException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  AttemptTimeoutException(String taskId, Duration timeout) {
+  /**
+   * The attempt of {@code taskId} ran past {@code timeout}. The engine throws it; a simulated third
+   * party throws it too, when it plays a call that the timeout cuts short.
+   */
+  public AttemptTimeoutException(String taskId, Duration timeout) {
     super(
         "attempt of task "
             + taskId

@@ -42,7 +42,7 @@ final class BlackBoxedAlgorithm {
 
     // Step 3: execute under the timeout.
     try {
-      R result = ctx.call(() -> fn.attempt().attempt(ctx.event(), ctx.taskId()));
+      R result = ctx.call("attempt", () -> fn.attempt().attempt(ctx.event(), ctx.taskId()));
       // Own lock is NOT marked finished: only the recorded decision makes the effect known. If the
       // result is lost before that (a crash, a failed commit, a throwing decider), the lock expires
       // unfinished and the next attempt sees a possible failure instead of acting again silently.

@@ -27,17 +27,35 @@ final class DecisionWriter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  DecisionWriter(Store store, int maxBatch, Runnable afterCommit) {
+  private final Runnable afterCommit;
+
+  /**
+   * A group-committing writer, or with {@code synchronous} one that commits each decision alone on
+   * the caller's thread (for simulation: no thread of its own, so a seeded scheduler controls when
+   * a decision is recorded).
+   */
+  DecisionWriter(Store store, int maxBatch, Runnable afterCommit, boolean synchronous) {
     this.store = store;
     this.maxBatch = maxBatch;
+    this.afterCommit = afterCommit;
     this.thread =
-        Thread.ofPlatform().name("railway-decisions").daemon(true).start(() -> loop(afterCommit));
+        synchronous
+            ? null
+            : Thread.ofPlatform()
+                .name("railway-decisions")
+                .daemon(true)
+                .start(() -> loop(afterCommit));
   }
 
   CompletableFuture<CommitResult> submit(DecisionRecord decision) {
     CompletableFuture<CommitResult> result = new CompletableFuture<>();
     if (!running) {
       result.completeExceptionally(new IllegalStateException("the engine is stopped"));
+      return result;
+    }
+    if (thread == null) {
+      commit(List.of(new Pending(decision, result)));
+      afterCommit.run();
       return result;
     }
     queue.add(new Pending(decision, result));
@@ -80,6 +98,9 @@ final class DecisionWriter implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    if (thread == null) {
+      return;
+    }
     try {
       thread.join(10_000);
     } catch (InterruptedException e) {

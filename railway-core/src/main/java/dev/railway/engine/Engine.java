@@ -76,7 +76,7 @@ public final class Engine implements AutoCloseable {
     this.registry = new WorkflowRegistry(all, codec);
     this.lease = b.lease != null ? b.lease : defaultLease(all);
     this.transitions = new Transitions(codec, clock, b.todoRecheck);
-    this.decisions = new DecisionWriter(store, b.commitBatch, this::wake);
+    this.decisions = new DecisionWriter(store, b.commitBatch, this::wake, b.synchronousCommits);
     this.runner =
         new TaskRunner(
             store,
@@ -84,11 +84,13 @@ public final class Engine implements AutoCloseable {
             codec,
             transitions,
             decisions,
-            new CallGuard(calls),
+            b.untimedCalls ? CallGuard.onCallerThread() : new CallGuard(calls),
             new EngineMetrics(meters),
             clock,
             workerId,
-            b.todoRecheck);
+            b.todoRecheck,
+            b.steps,
+            b.algorithms);
     this.todos = new TodoInbox(store, registry, codec, runner, clock);
     this.outcomes = new OutcomeDispatcher(store, codec, b.chained, this);
     b.listeners.forEach(outcomes::addListener);
@@ -216,6 +218,25 @@ public final class Engine implements AutoCloseable {
     }
     outcomes.deliverPending();
     return ran;
+  }
+
+  /**
+   * Runs one task that the caller claimed from the store (with {@link Store#claimDue} under this
+   * engine's {@link #workerId()}) on the caller's thread: the expiry check, one attempt of its
+   * algorithm, then the decision, a retry or an abort — what the worker loop does for each claimed
+   * task. For simulations and tests that decide which worker runs what, and when.
+   */
+  public void runClaimed(TaskEntry claimed) {
+    runner.run(Objects.requireNonNull(claimed, "claimed"));
+  }
+
+  /**
+   * Delivers waiting outcomes to listeners and chained workflows on the caller's thread.
+   *
+   * @return how many were delivered
+   */
+  public int deliverOutcomes() {
+    return outcomes.deliverPending();
   }
 
   /** Starts the background loops that claim due tasks and deliver outcomes. */
@@ -374,6 +395,10 @@ public final class Engine implements AutoCloseable {
     private Duration pollInterval = Duration.ofMillis(200);
     private Duration lease;
     private Duration todoRecheck = Duration.ofMinutes(1);
+    private StepListener steps = StepListener.NONE;
+    private boolean synchronousCommits;
+    private boolean untimedCalls;
+    private Algorithms algorithms = Algorithms.STANDARD;
 
     private Builder(Store store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -446,6 +471,42 @@ public final class Engine implements AutoCloseable {
     /** How often a ToDo with a stillNeeded check is looked at (default 1 min). */
     public Builder todoRecheck(Duration todoRecheck) {
       this.todoRecheck = positive(todoRecheck, "todoRecheck");
+      return this;
+    }
+
+    /**
+     * Sees every step boundary of every attempt (default: {@link StepListener#NONE}). For
+     * simulation and tracing.
+     */
+    public Builder stepListener(StepListener listener) {
+      this.steps = Objects.requireNonNull(listener, "stepListener");
+      return this;
+    }
+
+    /**
+     * Records each decision on the thread that reached it, in a transaction of its own, instead of
+     * group-committing on a writer thread. For simulation, where a seeded scheduler must control
+     * when each decision is recorded; production keeps group commit (the default).
+     */
+    public Builder synchronousCommits() {
+      this.synchronousCommits = true;
+      return this;
+    }
+
+    /**
+     * Calls third parties on the attempt's own thread with no real-time timeout. For simulation
+     * only: the simulated third party enforces the attempt timeout on the simulated clock, throwing
+     * {@link AttemptTimeoutException}. Without it (the default) a call runs on a virtual thread and
+     * is interrupted when the attempt timeout passes.
+     */
+    public Builder untimedCalls() {
+      this.untimedCalls = true;
+      return this;
+    }
+
+    /** Substitutes the algorithms: for mutation tests only, hence package-private. */
+    Builder algorithms(Algorithms algorithms) {
+      this.algorithms = Objects.requireNonNull(algorithms, "algorithms");
       return this;
     }
 

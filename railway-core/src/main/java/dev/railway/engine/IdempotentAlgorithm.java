@@ -12,7 +12,7 @@ final class IdempotentAlgorithm {
   static <E, R> AttemptOutcome<R> run(AttemptContext<E, R> ctx, Integration.Idempotent<E, R> fn) {
     try {
       // Step 1: attempt(event, taskId), with taskId as the idempotency key, under the timeout.
-      R result = ctx.call(() -> fn.attempt().attempt(ctx.event(), ctx.taskId()));
+      R result = ctx.call("attempt", () -> fn.attempt().attempt(ctx.event(), ctx.taskId()));
       // Step 2: the caller decides on the result.
       return new AttemptOutcome.Result<>(result);
     } catch (InterruptedException e) {

@@ -25,11 +25,12 @@ final class OptimisticLockAlgorithm {
     S step = null;
     try {
       // Step 1: first step, tagged with the task identifier.
-      S ownStep = ctx.call(() -> fn.firstStep().firstStep(ctx.event(), ctx.taskId()));
+      S ownStep = ctx.call("firstStep", () -> fn.firstStep().firstStep(ctx.event(), ctx.taskId()));
       step = ownStep;
 
       // Step 2: own first step must be the oldest live one, else undo own and abort.
-      List<S> live = ctx.call(() -> fn.firstSteps().firstSteps(ctx.event(), ctx.taskId()));
+      List<S> live =
+          ctx.call("firstSteps", () -> fn.firstSteps().firstSteps(ctx.event(), ctx.taskId()));
       if (live.isEmpty() || !live.get(0).equals(ownStep)) {
         undo(ctx, fn, ownStep);
         ctx.store().markLockFinished(own.sequence());
@@ -38,7 +39,8 @@ final class OptimisticLockAlgorithm {
 
       // Step 3: a completed second step exists? Undo own; use its result if the attempt that
       // completed it has expired (it died before recording), else let its owner record it.
-      Optional<R> completed = ctx.call(() -> fn.completed().completed(ctx.event(), ctx.taskId()));
+      Optional<R> completed =
+          ctx.call("completed", () -> fn.completed().completed(ctx.event(), ctx.taskId()));
       if (completed.isPresent()) {
         undo(ctx, fn, ownStep);
         ctx.store().markLockFinished(own.sequence());
@@ -51,7 +53,9 @@ final class OptimisticLockAlgorithm {
       }
 
       // Step 4: second step from own first step.
-      R result = ctx.call(() -> fn.secondStep().secondStep(ctx.event(), ctx.taskId(), ownStep));
+      R result =
+          ctx.call(
+              "secondStep", () -> fn.secondStep().secondStep(ctx.event(), ctx.taskId(), ownStep));
 
       // Step 5: decide (done by the caller).
       ctx.store().markLockFinished(own.sequence());
@@ -77,10 +81,12 @@ final class OptimisticLockAlgorithm {
       return;
     }
     try {
-      ctx.call(() -> {
-        fn.undo().undo(ctx.event(), ctx.taskId(), step);
-        return null;
-      });
+      ctx.call(
+          "undo",
+          () -> {
+            fn.undo().undo(ctx.event(), ctx.taskId(), step);
+            return null;
+          });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {

@@ -33,7 +33,8 @@ final class PessimisticLockAlgorithm {
 
     try {
       // Step 3: an earlier completed action? Its original process has expired: decide with it.
-      Optional<R> previous = ctx.call(() -> fn.previous().previous(ctx.event(), ctx.taskId()));
+      Optional<R> previous =
+          ctx.call("previous", () -> fn.previous().previous(ctx.event(), ctx.taskId()));
       if (previous.isPresent()) {
         ctx.store().markLockFinished(own.sequence());
         return new AttemptOutcome.Result<>(previous.get());
@@ -43,7 +44,7 @@ final class PessimisticLockAlgorithm {
       if (!ctx.stillLive(own)) {
         return new AttemptOutcome.Abort<>(ctx.store().now(), "own lock expired before the call");
       }
-      R result = ctx.call(() -> fn.attempt().attempt(ctx.event(), ctx.taskId()));
+      R result = ctx.call("attempt", () -> fn.attempt().attempt(ctx.event(), ctx.taskId()));
 
       // Step 5: decide (done by the caller, which records the decision).
       ctx.store().markLockFinished(own.sequence());

@@ -2,7 +2,6 @@ package dev.railway.engine;
 
 import dev.railway.definition.Cause;
 import dev.railway.definition.Expiration;
-import dev.railway.definition.Integration;
 import dev.railway.definition.RetryDecision;
 import dev.railway.definition.StateTask;
 import dev.railway.definition.Task;
@@ -41,6 +40,8 @@ final class TaskRunner {
   private final Clock clock;
   private final String workerId;
   private final Duration todoRecheck;
+  private final StepListener steps;
+  private final Algorithms algorithms;
 
   TaskRunner(
       Store store,
@@ -52,7 +53,9 @@ final class TaskRunner {
       EngineMetrics metrics,
       Clock clock,
       String workerId,
-      Duration todoRecheck) {
+      Duration todoRecheck,
+      StepListener steps,
+      Algorithms algorithms) {
     this.store = store;
     this.registry = registry;
     this.codec = codec;
@@ -63,6 +66,8 @@ final class TaskRunner {
     this.clock = clock;
     this.workerId = workerId;
     this.todoRecheck = todoRecheck;
+    this.steps = steps;
+    this.algorithms = algorithms;
   }
 
   void run(TaskEntry entry) {
@@ -108,8 +113,8 @@ final class TaskRunner {
     String kind = state.kind().displayName();
     store.appendLatest(entry.instanceId(), "AttemptStarted", taskId, owner);
     metrics.attemptStarted(workflow.name(), state.name(), kind);
-    AttemptContext ctx = new AttemptContext(state, event, taskId, owner, store, guard);
-    AttemptOutcome<?> outcome = attempt(state.integration(), ctx);
+    AttemptContext ctx = new AttemptContext(state, event, taskId, owner, store, guard, steps);
+    AttemptOutcome<?> outcome = algorithms.run(state.integration(), ctx);
     metrics.attemptLatency(workflow.name(), state.name(), Duration.between(now, clock.instant()));
     switch (outcome) {
       case AttemptOutcome.Result<?> r -> {
@@ -162,15 +167,6 @@ final class TaskRunner {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static AttemptOutcome<?> attempt(Integration integration, AttemptContext ctx) {
-    return switch (integration) {
-      case Integration.Idempotent i -> IdempotentAlgorithm.run(ctx, i);
-      case Integration.PessimisticLock p -> PessimisticLockAlgorithm.run(ctx, p);
-      case Integration.OptimisticLock o -> OptimisticLockAlgorithm.run(ctx, o);
-      case Integration.BlackBoxed b -> BlackBoxedAlgorithm.run(ctx, b);
-    };
-  }
-
   private void fault(
       Workflow<?> workflow,
       StateTask<?, ?> state,
@@ -260,7 +256,13 @@ final class TaskRunner {
   boolean record(
       Workflow<?> workflow, Task<?> task, TaskEntry entry, Object event, Cause cause, String by) {
     DecisionRecord decision = transitions.decision(workflow, task, entry, event, cause, by);
+    steps.at(Step.BEFORE_DECISION, entry.taskId(), by, event.getClass().getSimpleName());
     CommitResult result = await(decisions.submit(decision), r -> r);
+    steps.at(
+        Step.AFTER_DECISION,
+        entry.taskId(),
+        by,
+        result instanceof CommitResult.Recorded ? "recorded" : "lost");
     switch (result) {
       case CommitResult.Recorded r -> {
         String kind = task instanceof StateTask<?, ?> s ? s.kind().displayName() : "ToDo";

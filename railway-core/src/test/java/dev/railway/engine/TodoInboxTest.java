@@ -150,6 +150,7 @@ class TodoInboxTest {
                       await(bothDeciding);
                       return new Approved(m.id(), v.note());
                     },
+                    // Re-declaring decide replaces its event types: keep both routed ones declared.
                     Approved.class,
                     Rejected.class)
                 .cannotExpire()

@@ -1,0 +1,209 @@
+package dev.railway.cli;
+
+import dev.railway.sim.Fault;
+import dev.railway.sim.RunResult;
+import dev.railway.sim.Simulation;
+import dev.railway.sim.SimulationProvider;
+import dev.railway.sim.SimulationResult;
+import java.io.File;
+import java.io.PrintWriter;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code railway simulate}: runs a workflow under seeded crashes, duplicates and faults. */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    versionProvider = Railway.Version.class,
+    description = {
+      "Runs a workflow on the real engine under seeded schedules: concurrent workers, crashes at"
+          + " every step, duplicate tasks and triggers, faulty third parties, pauses. Checks the"
+          + " invariants I1-I6 and L1 after every run; a failing run prints its seed and trace.",
+      "The last line is: simulate: runs=N violations=V seeds=[failing seeds]",
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every run kept the invariants",
+      "1:at least one run broke an invariant (its seed and trace are printed)",
+      "2:bad usage, or the simulation could not be found or built"
+    })
+final class SimulateCommand implements Callable<Integer> {
+
+  static final class Source {
+    @Option(
+        names = "--example",
+        paramLabel = "NAME",
+        description = "A bundled example: orders or refunds.")
+    String example;
+
+    @Option(
+        names = "--class",
+        paramLabel = "FQCN",
+        description =
+            "A class implementing dev.railway.sim.SimulationProvider (public no-argument"
+                + " constructor).")
+    String className;
+  }
+
+  @Spec CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  @Option(
+      names = "--classpath",
+      paramLabel = "CP",
+      description =
+          "Jars and directories to load --class from, separated by '${sys:path.separator}'.")
+  String classpath;
+
+  @Option(names = "--seeds", paramLabel = "N", description = "Seeds 1..N (default 100).")
+  int seeds = 100;
+
+  @Option(names = "--seed", paramLabel = "S", description = "Only this seed (rerun a failure).")
+  Long seed;
+
+  @Option(names = "--workers", paramLabel = "W", description = "Concurrent workers (default 3).")
+  int workers = 3;
+
+  @Option(
+      names = "--instances",
+      paramLabel = "N",
+      description = "Workflow instances per run (default 3).")
+  int instances = 3;
+
+  @Option(
+      names = "--faults",
+      paramLabel = "LIST",
+      description =
+          "Comma-separated: crash, duplicate-task, duplicate-trigger, error, timeout,"
+              + " lost-response, slow-response, pause-short, pause-long; or default (all but"
+              + " pause-long), all, none. Default: default.")
+  String faults = "default";
+
+  @Option(names = "--sqlite", description = "Run each seed on a fresh SQLite file.")
+  boolean sqlite;
+
+  @Option(names = "--trace", description = "Print the trace of every run, not only failing ones.")
+  boolean trace;
+
+  @Override
+  public Integer call() {
+    // Thousands of simulated faults would each log a line: keep the engine to errors here.
+    System.setProperty("org.slf4j.simpleLogger.log.dev.railway", "error");
+    PrintWriter out = spec.commandLine().getOut();
+    Simulation<?> sim;
+    try {
+      sim = load().workers(workers).instances(instances).faults(Fault.parse(faults));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    if (seeds < 1) {
+      throw new ParameterException(spec.commandLine(), "--seeds must be at least 1; was " + seeds);
+    }
+    if (seed != null) {
+      sim.seed(seed);
+    } else {
+      sim.seeds(seeds);
+    }
+    if (sqlite) {
+      sim.onSqlite();
+    }
+    long start = System.nanoTime();
+    SimulationResult result = sim.run();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    for (RunResult run : result.runs()) {
+      if (run.failed() || trace) {
+        out.print(run.report());
+      }
+    }
+    List<Long> exceeded = result.assumptionExceededSeeds();
+    if (!exceeded.isEmpty()) {
+      out.println(
+          "documented assumption exceeded (a pause longer than the grace period) in seeds "
+              + exceeded
+              + "; effect bounds broken there:");
+      result.runs().stream()
+          .filter(r -> !r.assumptionExceeded().isEmpty())
+          .flatMap(r -> r.assumptionExceeded().stream().map(a -> "  seed " + r.seed() + ": " + a))
+          .filter(line -> line.matches(".*: I[3-6]:.*"))
+          .limit(20)
+          .forEach(out::println);
+    }
+    out.printf(
+        "%s: %d run(s) of %d worker(s) in %.1f s (%.0f seeds/s)%n",
+        describe(),
+        result.runs().size(),
+        workers,
+        seconds,
+        result.runs().size() / Math.max(seconds, 1e-9));
+    out.println(result.summaryLine());
+    out.flush();
+    return result.failures().isEmpty() ? ExitCode.OK : ExitCode.INVALID;
+  }
+
+  private String describe() {
+    return source.example != null
+        ? "example '" + source.example + "'"
+        : "class '" + source.className + "'";
+  }
+
+  private Simulation<?> load() {
+    if (source.example != null) {
+      if (classpath != null) {
+        throw new WorkflowSourceException("--classpath applies to --class only");
+      }
+      return SimulatedExamples.find(source.example);
+    }
+    Class<?> type;
+    try {
+      type = Class.forName(source.className, true, loader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new WorkflowSourceException(
+          "class '"
+              + source.className
+              + "' not found"
+              + (classpath == null ? "" : " on " + classpath),
+          e);
+    }
+    if (!SimulationProvider.class.isAssignableFrom(type)) {
+      throw new WorkflowSourceException(
+          "class '"
+              + type.getName()
+              + "' does not implement "
+              + SimulationProvider.class.getName());
+    }
+    try {
+      return ((SimulationProvider) type.getConstructor().newInstance()).simulation();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new WorkflowSourceException(
+          "could not build the simulation of '" + type.getName() + "': " + e, e);
+    }
+  }
+
+  private ClassLoader loader() {
+    ClassLoader parent = SimulateCommand.class.getClassLoader();
+    if (classpath == null) {
+      return parent;
+    }
+    List<URL> urls = new ArrayList<>();
+    for (String part : classpath.split(File.pathSeparator)) {
+      try {
+        urls.add(new File(part).toURI().toURL());
+      } catch (MalformedURLException e) {
+        throw new WorkflowSourceException("bad --classpath entry '" + part + "'", e);
+      }
+    }
+    return new URLClassLoader(urls.toArray(URL[]::new), parent);
+  }
+}

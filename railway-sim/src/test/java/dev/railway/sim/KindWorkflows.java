@@ -1,0 +1,120 @@
+package dev.railway.sim;
+
+import dev.railway.definition.Backoff;
+import dev.railway.definition.Compromise;
+import dev.railway.definition.Tasks;
+import dev.railway.definition.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One-task workflows per integration kind, each on a simulated third party of its kind: the task
+ * {@code call-<id>} decides {@link Done}, maps faults to {@link Failed} after {@link #ATTEMPTS}
+ * attempts, and BlackBoxed maps a possible failure to {@link Uncertain}.
+ */
+final class KindWorkflows {
+  static final Duration TIMEOUT = Duration.ofSeconds(10);
+  static final Duration GRACE = Duration.ofSeconds(5);
+  static final int ATTEMPTS = 6;
+
+  record Request(String id) {}
+
+  record Done(String id, String result) {}
+
+  record Failed(String id, String error) {}
+
+  record Uncertain(String id, Instant previousAttemptStartedAt) {}
+
+  private KindWorkflows() {}
+
+  static Request request(int i) {
+    return new Request("r" + i);
+  }
+
+  static Workflow<Request> idempotent(SimulatedWorld world) {
+    SimulatedPaymentProvider payments = world.paymentProvider();
+    return one(
+        Tasks.idempotent("charge", Request.class, String.class)
+            .identifiedBy(r -> "charge-" + r.id())
+            .attempt((r, taskId) -> payments.charge(taskId, 1_000).paymentId())
+            .decide((r, paymentId) -> new Done(r.id(), paymentId), Done.class)
+            .onFault((e, r, taskId) -> new Failed(r.id(), e.toString()), Failed.class)
+            .backoff(Backoff.fixed(Duration.ofSeconds(1), ATTEMPTS))
+            .attemptTimeout(TIMEOUT)
+            .lockGrace(GRACE)
+            .outcome(Done.class)
+            .outcome(Failed.class)
+            .build());
+  }
+
+  static Workflow<Request> pessimistic(SimulatedWorld world) {
+    SimulatedTicketingApi tickets = world.ticketingApi();
+    return one(
+        Tasks.pessimisticLock("ticket", Request.class, String.class)
+            .identifiedBy(r -> "ticket-" + r.id())
+            .attempt((r, taskId) -> tickets.create(taskId, "request " + r.id()).number())
+            .previous((r, taskId) ->
+                tickets.findByTaskId(taskId).map(SimulatedTicketingApi.Ticket::number))
+            .decide((r, number) -> new Done(r.id(), number), Done.class)
+            .onFault((e, r, taskId) -> new Failed(r.id(), e.toString()), Failed.class)
+            .backoff(Backoff.fixed(Duration.ofSeconds(1), ATTEMPTS))
+            .attemptTimeout(TIMEOUT)
+            .lockGrace(GRACE)
+            .outcome(Done.class)
+            .outcome(Failed.class)
+            .build());
+  }
+
+  static Workflow<Request> optimistic(SimulatedWorld world) {
+    SimulatedReservationApi reservations = world.reservationApi();
+    return one(
+        Tasks.optimisticLock(
+                "reserve",
+                Request.class,
+                SimulatedReservationApi.Reservation.class,
+                SimulatedReservationApi.Confirmation.class)
+            .identifiedBy(r -> "reserve-" + r.id())
+            .firstStep((r, taskId) -> reservations.reserve(taskId))
+            .firstSteps((r, taskId) -> reservations.pending(taskId))
+            .completed((r, taskId) -> reservations.confirmed(taskId))
+            .secondStep((r, taskId, own) -> reservations.confirm(own))
+            .undo((r, taskId, own) -> reservations.cancel(own))
+            .decide((r, c) -> new Done(r.id(), c.reservationId()), Done.class)
+            .onFault((e, r, taskId) -> new Failed(r.id(), e.toString()), Failed.class)
+            .backoff(Backoff.fixed(Duration.ofSeconds(1), ATTEMPTS))
+            .attemptTimeout(TIMEOUT)
+            .lockGrace(GRACE)
+            .outcome(Done.class)
+            .outcome(Failed.class)
+            .build());
+  }
+
+  static Workflow<Request> blackBoxed(SimulatedWorld world, Compromise compromise) {
+    SimulatedEmailApi email = world.emailApi();
+    return one(
+        Tasks.blackBoxed("mail", Request.class, String.class)
+            .identifiedBy(r -> "mail-" + r.id())
+            .attempt((r, taskId) -> email.send("customer-" + r.id(), "your request"))
+            .decide((r, messageId) -> new Done(r.id(), messageId), Done.class)
+            .compromise(
+                compromise,
+                (r, taskId, startedAt) -> new Uncertain(r.id(), startedAt),
+                Uncertain.class)
+            .onFault((e, r, taskId) -> new Failed(r.id(), e.toString()), Failed.class)
+            .backoff(Backoff.fixed(Duration.ofSeconds(1), ATTEMPTS))
+            .attemptTimeout(TIMEOUT)
+            .lockGrace(GRACE)
+            .outcome(Done.class)
+            .outcome(Failed.class)
+            .outcome(Uncertain.class)
+            .build());
+  }
+
+  private static Workflow<Request> one(dev.railway.definition.StateTask<Request, ?> task) {
+    return Workflow.builder("sim-" + task.name(), Request.class)
+        .startAt(task.name())
+        .triggerId(Request::id)
+        .tasks(task)
+        .build();
+  }
+}
