@@ -129,16 +129,21 @@ final class SimulateCommand implements Callable<Integer> {
     }
     List<Long> exceeded = result.assumptionExceededSeeds();
     if (!exceeded.isEmpty()) {
+      List<String> broken =
+          result.runs().stream()
+              .flatMap(
+                  r -> r.assumptionExceeded().stream().map(a -> "  seed " + r.seed() + ": " + a))
+              .filter(line -> line.matches(".*: I[3-6]:.*"))
+              .toList();
       out.println(
-          "documented assumption exceeded (a pause longer than the grace period) in seeds "
-              + exceeded
-              + "; effect bounds broken there:");
-      result.runs().stream()
-          .filter(r -> !r.assumptionExceeded().isEmpty())
-          .flatMap(r -> r.assumptionExceeded().stream().map(a -> "  seed " + r.seed() + ": " + a))
-          .filter(line -> line.matches(".*: I[3-6]:.*"))
-          .limit(20)
-          .forEach(out::println);
+          "documented assumption exceeded (a pause longer than the grace period) in "
+              + exceeded.size()
+              + " seed(s) "
+              + (exceeded.size() > 20 ? exceeded.subList(0, 20) + "..." : exceeded)
+              + (broken.isEmpty()
+                  ? "; no effect bound was broken by it"
+                  : "; effect bounds broken there (" + broken.size() + "):"));
+      broken.stream().limit(20).forEach(out::println);
     }
     out.printf(
         "%s: %d run(s) of %d worker(s) in %.1f s (%.0f seeds/s)%n",
