@@ -3,6 +3,8 @@ package dev.railway.engine;
 import dev.railway.store.CommitResult;
 import dev.railway.store.DecisionRecord;
 import dev.railway.store.Store;
+import dev.railway.store.StoreUnavailableException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -18,6 +20,12 @@ import org.slf4j.LoggerFactory;
  */
 final class DecisionWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DecisionWriter.class);
+
+  /** How long a batch is kept and retried while the store is unavailable. */
+  private static final Duration STORE_PATIENCE = Duration.ofSeconds(60);
+
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+  private static final Duration LAST_BACKOFF = Duration.ofSeconds(2);
 
   private record Pending(DecisionRecord decision, CompletableFuture<CommitResult> result) {}
 
@@ -84,14 +92,67 @@ final class DecisionWriter implements AutoCloseable {
   }
 
   private void commit(List<Pending> batch) {
-    try {
-      List<CommitResult> results = store.commit(batch.stream().map(Pending::decision).toList());
-      for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).result().complete(results.get(i));
+    List<DecisionRecord> decisions = batch.stream().map(Pending::decision).toList();
+    Duration backoff = FIRST_BACKOFF;
+    long giveUpAt = System.nanoTime() + STORE_PATIENCE.toNanos();
+    boolean retrying = false;
+    while (true) {
+      try {
+        List<CommitResult> results = store.commit(decisions);
+        for (int i = 0; i < batch.size(); i++) {
+          batch
+              .get(i)
+              .result()
+              .complete(retrying ? ours(decisions.get(i), results.get(i)) : results.get(i));
+        }
+        return;
+      } catch (StoreUnavailableException e) {
+        // Transient: the batch is safe to commit again (a decision is unique per task), so keep it
+        // rather than fail every attempt that waits on it. Not forever: a store gone for good
+        // fails the attempts, which retry through their own path.
+        if (!running || System.nanoTime() + backoff.toNanos() > giveUpAt) {
+          log.warn(
+              "group commit of {} decision(s) failed, store unavailable: {}",
+              batch.size(),
+              e.toString());
+          batch.forEach(p -> p.result().completeExceptionally(e));
+          return;
+        }
+        log.info(
+            "group commit of {} decision(s) failed, retrying in {}: {}",
+            batch.size(),
+            backoff,
+            e.toString());
+        sleep(backoff);
+        backoff =
+            backoff.multipliedBy(2).compareTo(LAST_BACKOFF) > 0
+                ? LAST_BACKOFF
+                : backoff.multipliedBy(2);
+        retrying = true;
+      } catch (RuntimeException e) {
+        log.warn("group commit of {} decision(s) failed: {}", batch.size(), e.toString());
+        batch.forEach(p -> p.result().completeExceptionally(e));
+        return;
       }
-    } catch (RuntimeException e) {
-      log.warn("group commit of {} decision(s) failed: {}", batch.size(), e.toString());
-      batch.forEach(p -> p.result().completeExceptionally(e));
+    }
+  }
+
+  /**
+   * A commit that failed in flight may have been recorded after all: on the retry the store then
+   * answers "already decided" with exactly our decision, which is ours, recorded.
+   */
+  private static CommitResult ours(DecisionRecord submitted, CommitResult result) {
+    if (result instanceof CommitResult.AlreadyDecided d && d.existing().equals(submitted)) {
+      return new CommitResult.Recorded();
+    }
+    return result;
+  }
+
+  private static void sleep(Duration backoff) {
+    try {
+      Thread.sleep(backoff);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -58,6 +58,8 @@ public final class Engine implements AutoCloseable {
   private final Duration pollInterval;
   private final Duration lease;
   private final Object wakeUp = new Object();
+  private boolean wakeRequested;
+  private Store.Subscription dueWork;
   private volatile boolean running;
   private Thread claimer;
   private Thread deliverer;
@@ -151,6 +153,12 @@ public final class Engine implements AutoCloseable {
     StartResult result =
         store.start(
             new NewInstance(instanceId, registered.id(), eventId, codec.encode(trigger), entry));
+    if (result instanceof StartResult.DuplicateTaskId d) {
+      throw new IllegalStateException(
+          "workflow %s cannot start for event %s: its first task's id %s is already taken by"
+                  .formatted(workflow.id(), eventId, d.taskId())
+              + " another instance; the identifier must be unique per action");
+    }
     wake();
     return result;
   }
@@ -245,6 +253,9 @@ public final class Engine implements AutoCloseable {
       return this;
     }
     running = true;
+    // Other processes' new work wakes the claimer at once where the store can tell (PostgreSQL's
+    // LISTEN/NOTIFY); polling stays the fallback.
+    dueWork = store.onDueWork(this::wake);
     claimer = Thread.ofPlatform().name("railway-claimer").daemon(true).start(this::claimLoop);
     deliverer = Thread.ofPlatform().name("railway-outcomes").daemon(true).start(this::deliverLoop);
     log.info("engine {} started: {} workflow(s), lease {}", workerId, registry.all().size(), lease);
@@ -312,7 +323,11 @@ public final class Engine implements AutoCloseable {
   private void pause(Duration wait) {
     synchronized (wakeUp) {
       try {
-        wakeUp.wait(Math.max(1, wait.toMillis()));
+        // A wake-up that came while we were busy (claiming) is not lost: it ends the pause at once.
+        if (!wakeRequested) {
+          wakeUp.wait(Math.max(1, wait.toMillis()));
+        }
+        wakeRequested = false;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -321,6 +336,7 @@ public final class Engine implements AutoCloseable {
 
   private void wake() {
     synchronized (wakeUp) {
+      wakeRequested = true;
       wakeUp.notifyAll();
     }
   }
@@ -334,6 +350,9 @@ public final class Engine implements AutoCloseable {
   public boolean stop(Duration deadline) {
     synchronized (this) {
       running = false;
+      if (dueWork != null) {
+        dueWork.close();
+      }
     }
     wake();
     join(claimer);

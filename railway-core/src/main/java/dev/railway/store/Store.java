@@ -12,6 +12,9 @@ import java.util.Optional;
  * <p>Every method is atomic. Methods that can lose a race say so in their result instead of
  * throwing. Times that order or expire locks and leases come from {@link #now()}, the store's
  * clock, never from a worker's.
+ *
+ * <p>A store that cannot be reached throws {@link StoreUnavailableException}: transient, to be
+ * retried after a backoff. Other exceptions are bugs or bad input.
  */
 public interface Store extends AutoCloseable {
 
@@ -23,6 +26,10 @@ public interface Store extends AutoCloseable {
   /**
    * Starts an instance unless {@code (workflow, triggerEventId)} was seen before. Appends {@code
    * TriggerAccepted} and {@code TaskEntered} to the new stream and enters the first task.
+   *
+   * @return {@link StartResult.Duplicate} for a seen trigger or instance id; {@link
+   *     StartResult.DuplicateTaskId} when the first task's identifier is taken by any other task,
+   *     open or decided (nothing is started then, and the trigger stays unseen)
    */
   StartResult start(NewInstance instance);
 
@@ -118,6 +125,26 @@ public interface Store extends AutoCloseable {
   List<OutboxEntry> undelivered(int limit);
 
   void markDelivered(long outboxId);
+
+  // ---- wake-ups
+
+  /**
+   * Calls {@code wake} whenever due work may have appeared, including work added by other
+   * processes, so that an idle engine need not wait for its next poll. A hint only: it may come
+   * late, twice, or not at all (e.g. while reconnecting), so engines keep polling as well. Stores
+   * without such a signal return a subscription that does nothing.
+   */
+  default Subscription onDueWork(Runnable wake) {
+    java.util.Objects.requireNonNull(wake, "wake");
+    return () -> {};
+  }
+
+  /** Ends an {@link #onDueWork} registration. */
+  @FunctionalInterface
+  interface Subscription extends AutoCloseable {
+    @Override
+    void close();
+  }
 
   @Override
   void close();
