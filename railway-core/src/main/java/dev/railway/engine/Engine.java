@@ -3,9 +3,12 @@ package dev.railway.engine;
 import dev.railway.definition.StateTask;
 import dev.railway.definition.Task;
 import dev.railway.definition.Workflow;
+import dev.railway.store.CommitResult;
+import dev.railway.store.DecisionRecord;
 import dev.railway.store.NewInstance;
 import dev.railway.store.StartResult;
 import dev.railway.store.Store;
+import dev.railway.store.StreamAppend;
 import dev.railway.store.TaskEntry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,9 +16,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,7 +49,9 @@ public final class Engine implements AutoCloseable {
   private final WorkflowRegistry registry;
   private final EventCodec codec = new EventCodec();
   private final Transitions transitions;
-  private final DecisionWriter decisions;
+  private final GroupCommit<DecisionRecord, CommitResult> decisions;
+  private final GroupCommit<NewInstance, StartResult> starts;
+  private final GroupCommit<StreamAppend, Boolean> appends;
   private final TaskRunner runner;
   private final TodoInbox todos;
   private final OutcomeDispatcher outcomes;
@@ -76,7 +83,17 @@ public final class Engine implements AutoCloseable {
     this.registry = new WorkflowRegistry(all, codec);
     this.lease = b.lease != null ? b.lease : defaultLease(all);
     this.transitions = new Transitions(codec, clock, b.todoRecheck);
-    this.decisions = new DecisionWriter(store, b.commitBatch, this::wake);
+    this.decisions = new GroupCommit<>("decisions", store::commit, b.commitBatch, this::wake);
+    this.starts = new GroupCommit<>("starts", store::startAll, b.commitBatch, this::wake);
+    this.appends =
+        new GroupCommit<>(
+            "appends",
+            batch -> {
+              store.appendAll(batch);
+              return Collections.nCopies(batch.size(), Boolean.TRUE);
+            },
+            b.commitBatch,
+            () -> {});
     this.runner =
         new TaskRunner(
             store,
@@ -84,6 +101,7 @@ public final class Engine implements AutoCloseable {
             codec,
             transitions,
             decisions,
+            appends,
             new CallGuard(calls),
             new EngineMetrics(meters),
             clock,
@@ -126,8 +144,53 @@ public final class Engine implements AutoCloseable {
   /**
    * Starts an instance for {@code trigger} unless {@code eventId} was seen before for this
    * workflow: a redelivered trigger returns the existing instance and starts nothing.
+   *
+   * <p>Concurrent calls are group-committed: one store transaction starts the instances of many
+   * callers.
    */
   public <T> StartResult start(Workflow<T> workflow, String eventId, T trigger) {
+    return started(starts.submit(newInstance(workflow, eventId, trigger)));
+  }
+
+  /** Waits for a start; a refusal by the store reaches the caller as the store threw it. */
+  private static StartResult started(CompletableFuture<StartResult> pending) {
+    try {
+      return pending.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Starts an instance for each trigger, using the workflow's {@code triggerId} function, in as few
+   * store transactions as the batch allows (a consumer that receives events in batches, say). Each
+   * trigger is deduplicated by its event id as in {@link #trigger}.
+   *
+   * @return one result per trigger, in order
+   */
+  public <T> List<StartResult> triggerAll(Workflow<T> workflow, List<T> triggers) {
+    if (workflow.triggerId() == null) {
+      throw new IllegalArgumentException(
+          "workflow "
+              + workflow.id()
+              + " declares no triggerId(...): start each trigger with its event id");
+    }
+    List<CompletableFuture<StartResult>> pending = new ArrayList<>(triggers.size());
+    for (T trigger : triggers) {
+      pending.add(
+          starts.submit(newInstance(workflow, workflow.triggerId().apply(trigger), trigger)));
+    }
+    List<StartResult> results = new ArrayList<>(pending.size());
+    for (CompletableFuture<StartResult> p : pending) {
+      results.add(started(p));
+    }
+    return results;
+  }
+
+  private <T> NewInstance newInstance(Workflow<T> workflow, String eventId, T trigger) {
     Objects.requireNonNull(trigger, "trigger");
     if (eventId == null || eventId.isBlank()) {
       throw new IllegalArgumentException(
@@ -146,11 +209,7 @@ public final class Engine implements AutoCloseable {
     String instanceId = registered.name() + ":" + eventId;
     Task<?> first = registered.task(registered.startTask()).orElseThrow();
     TaskEntry entry = transitions.enter(registered, first, instanceId, trigger);
-    StartResult result =
-        store.start(
-            new NewInstance(instanceId, registered.id(), eventId, codec.encode(trigger), entry));
-    wake();
-    return result;
+    return new NewInstance(instanceId, registered.id(), eventId, codec.encode(trigger), entry);
   }
 
   void startChained(Workflow<?> next, String eventId, Object outcome) {
@@ -332,6 +391,8 @@ public final class Engine implements AutoCloseable {
       attempts.shutdownNow();
     }
     decisions.close();
+    appends.close();
+    starts.close();
     join(deliverer);
     try {
       outcomes.deliverPending();
