@@ -9,6 +9,7 @@ import dev.railway.store.NextStep;
 import dev.railway.store.OutboxEntry;
 import dev.railway.store.StartResult;
 import dev.railway.store.Store;
+import dev.railway.store.StreamAppend;
 import dev.railway.store.StreamEvent;
 import dev.railway.store.TaskEntry;
 import java.sql.Connection;
@@ -99,24 +100,46 @@ final class JdbcStore implements Store {
 
   @Override
   public StartResult start(NewInstance n) {
+    requireInstance(n);
+    return transaction("start " + n.instanceId(), (c, now) -> startOne(c, n, now));
+  }
+
+  /** Many starts, one transaction: one commit for a whole batch of triggers. */
+  @Override
+  public List<StartResult> startAll(List<NewInstance> batch) {
+    Objects.requireNonNull(batch, "instances");
+    batch.forEach(JdbcStore::requireInstance);
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    return transaction(
+        "start " + batch.size() + " instance(s)",
+        (c, now) -> {
+          List<StartResult> results = new ArrayList<>(batch.size());
+          for (NewInstance n : batch) {
+            results.add(startOne(c, n, now));
+          }
+          return results;
+        });
+  }
+
+  private StartResult startOne(Connection c, NewInstance n, Instant now) throws SQLException {
+    if (!instances.insert(c, n)) {
+      return new StartResult.Duplicate(
+          instances.byTrigger(c, n.workflow(), n.triggerEventId()).orElse(n.instanceId()));
+    }
+    instances.appendLatest(c, n.instanceId(), "TriggerAccepted", null, n.triggerEventId(), now);
+    enter(c, n.firstTask(), now);
+    return new StartResult.Started(n.instanceId());
+  }
+
+  private static void requireInstance(NewInstance n) {
     Objects.requireNonNull(n, "instance");
     requireNonNull(n.instanceId(), "instanceId", n);
     requireNonNull(n.workflow(), "workflow", n);
     requireNonNull(n.triggerEventId(), "triggerEventId", n);
     requireNonNull(n.trigger(), "trigger", n);
     requireTask(n.firstTask(), n);
-    return transaction(
-        "start " + n.instanceId(),
-        (c, now) -> {
-          if (!instances.insert(c, n)) {
-            return new StartResult.Duplicate(
-                instances.byTrigger(c, n.workflow(), n.triggerEventId()).orElse(n.instanceId()));
-          }
-          instances.appendLatest(
-              c, n.instanceId(), "TriggerAccepted", null, n.triggerEventId(), now);
-          enter(c, n.firstTask(), now);
-          return new StartResult.Started(n.instanceId());
-        });
   }
 
   /** Enters a task the caller knows to be new, or refuses the whole transaction. */
@@ -160,6 +183,24 @@ final class JdbcStore implements Store {
         "append to " + instanceId,
         (c, now) -> {
           instances.appendLatest(c, instanceId, kind, taskId, detail, now);
+          return null;
+        });
+  }
+
+  /** Many appends, one transaction: the engine's attempt records of many tasks. */
+  @Override
+  public void appendAll(List<StreamAppend> batch) {
+    Objects.requireNonNull(batch, "appends");
+    batch.forEach(a -> Objects.requireNonNull(a.kind(), "kind"));
+    if (batch.isEmpty()) {
+      return;
+    }
+    transaction(
+        "append " + batch.size() + " event(s)",
+        (c, now) -> {
+          for (StreamAppend a : batch) {
+            instances.appendLatest(c, a.instanceId(), a.kind(), a.taskId(), a.detail(), now);
+          }
           return null;
         });
   }
@@ -336,6 +377,22 @@ final class JdbcStore implements Store {
         "mark outbox entry " + outboxId + " delivered",
         (c, now) -> {
           outbox.markDelivered(c, outboxId, now);
+          return null;
+        });
+  }
+
+  @Override
+  public void markAllDelivered(List<Long> outboxIds) {
+    Objects.requireNonNull(outboxIds, "outboxIds");
+    if (outboxIds.isEmpty()) {
+      return;
+    }
+    transaction(
+        "mark " + outboxIds.size() + " outbox entries delivered",
+        (c, now) -> {
+          for (long id : outboxIds) {
+            outbox.markDelivered(c, id, now);
+          }
           return null;
         });
   }

@@ -8,6 +8,7 @@ import dev.railway.store.NewInstance;
 import dev.railway.store.OutboxEntry;
 import dev.railway.store.StartResult;
 import dev.railway.store.Store;
+import dev.railway.store.StreamAppend;
 import dev.railway.store.StreamEvent;
 import dev.railway.store.TaskEntry;
 import java.io.IOException;
@@ -219,6 +220,11 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public List<StartResult> startAll(List<NewInstance> instances) {
+    return store.startAll(instances);
+  }
+
+  @Override
   public Optional<InstanceRecord> instance(String instanceId) {
     return store.instance(instanceId);
   }
@@ -242,6 +248,11 @@ public final class SqliteStore implements Store {
   @Override
   public void appendLatest(String instanceId, String kind, String taskId, String detail) {
     store.appendLatest(instanceId, kind, taskId, detail);
+  }
+
+  @Override
+  public void appendAll(List<StreamAppend> appends) {
+    store.appendAll(appends);
   }
 
   @Override
@@ -322,6 +333,11 @@ public final class SqliteStore implements Store {
   @Override
   public void markDelivered(long outboxId) {
     store.markDelivered(outboxId);
+  }
+
+  @Override
+  public void markAllDelivered(List<Long> outboxIds) {
+    store.markAllDelivered(outboxIds);
   }
 
   @Override
