@@ -1,5 +1,6 @@
 package dev.railway.cli;
 
+import dev.railway.cli.bench.BenchCommand;
 import dev.railway.cli.demo.DemoCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       DiagramCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Railway implements Runnable {
