@@ -54,6 +54,10 @@ public final class InMemoryStore implements Store {
     if (instances.containsKey(n.instanceId())) {
       return new StartResult.Duplicate(n.instanceId());
     }
+    String firstTaskId = n.firstTask().taskId();
+    if (tasks.containsKey(firstTaskId) || decisions.containsKey(firstTaskId)) {
+      return new StartResult.DuplicateTaskId(firstTaskId);
+    }
     triggers.put(key, n.instanceId());
     instances.put(
         n.instanceId(),

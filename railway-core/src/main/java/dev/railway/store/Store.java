@@ -12,6 +12,9 @@ import java.util.Optional;
  * <p>Every method is atomic. Methods that can lose a race say so in their result instead of
  * throwing. Times that order or expire locks and leases come from {@link #now()}, the store's
  * clock, never from a worker's.
+ *
+ * <p>A store that cannot be reached throws {@link StoreUnavailableException}: transient, to be
+ * retried after a backoff. Other exceptions are bugs or bad input.
  */
 public interface Store extends AutoCloseable {
 
@@ -23,6 +26,10 @@ public interface Store extends AutoCloseable {
   /**
    * Starts an instance unless {@code (workflow, triggerEventId)} was seen before. Appends {@code
    * TriggerAccepted} and {@code TaskEntered} to the new stream and enters the first task.
+   *
+   * @return {@link StartResult.Duplicate} for a seen trigger or instance id; {@link
+   *     StartResult.DuplicateTaskId} when the first task's identifier is taken by any other task,
+   *     open or decided (nothing is started then, and the trigger stays unseen)
    */
   StartResult start(NewInstance instance);
 

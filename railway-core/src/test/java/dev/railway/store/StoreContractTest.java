@@ -239,6 +239,34 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void aFirstTaskIdTakenByAnotherInstanceIsDuplicateTaskIdAndStartsNothing() {
+      TaskEntry taken = started("i1");
+      NewInstance clash = newInstance("i2", stateTask("i2", taken.taskId(), T0));
+
+      assertThat(store.start(clash)).isEqualTo(new StartResult.DuplicateTaskId(taken.taskId()));
+
+      assertThat(store.instance("i2")).isEmpty();
+      assertThat(store.stream("i2")).isEmpty();
+      assertThat(store.task(taken.taskId())).contains(taken);
+      assertThat(store.openTasks()).containsExactly(taken);
+      TaskEntry fixed = stateTask("i2", "task-i2", T0);
+      assertThat(store.start(newInstance("i2", fixed)))
+          .as("the trigger was not consumed")
+          .isEqualTo(new StartResult.Started("i2"));
+    }
+
+    @Test
+    void aFirstTaskIdOfADecidedTaskIsDuplicateTaskId() {
+      TaskEntry done = started("i1");
+      store.commit(List.of(decision(done, "StockReserved", finish("OrderCreated", "i1"))));
+
+      assertThat(store.start(newInstance("i2", stateTask("i2", done.taskId(), T0))))
+          .isEqualTo(new StartResult.DuplicateTaskId(done.taskId()));
+      assertThat(store.instance("i2")).isEmpty();
+      assertThat(store.task(done.taskId())).contains(done);
+    }
+
+    @Test
     void concurrentDeliveriesOfOneTriggerStartExactlyOneInstance() throws Exception {
       List<StartResult> results =
           race(

@@ -61,6 +61,14 @@ final class DecisionTable {
     }
   }
 
+  /** Removes a decision inserted earlier in the same transaction, to undo it. */
+  void delete(Connection c, String taskId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM decisions WHERE task_id = ?")) {
+      s.setString(1, taskId);
+      s.executeUpdate();
+    }
+  }
+
   Optional<DecisionRecord> find(Connection c, String taskId) throws SQLException {
     return list(c, SELECT + "WHERE d.task_id = ?", taskId).stream().findFirst();
   }

@@ -10,8 +10,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Instances, trigger deduplication and the event streams. {@code instances.version} is the head of
@@ -64,15 +68,33 @@ final class InstanceTable {
     }
   }
 
-  void finish(Connection c, String instanceId, SerializedEvent outcome) throws SQLException {
+  /**
+   * Marks the instance finished with its outcome.
+   *
+   * @return the instance's workflow
+   */
+  String finish(Connection c, String instanceId, SerializedEvent outcome) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             """
             UPDATE instances SET status = 'FINISHED', outcome_type = ?, outcome_json = ?
-            WHERE instance_id = ?
+            WHERE instance_id = ? RETURNING workflow
             """)) {
       EventColumns.bind(s, 1, outcome);
       s.setString(3, instanceId);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          throw noInstance(instanceId);
+        }
+        return r.getString(1);
+      }
+    }
+  }
+
+  /** Removes an instance that has nothing else yet: undoes an insert in the same transaction. */
+  void delete(Connection c, String instanceId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM instances WHERE instance_id = ?")) {
+      s.setString(1, instanceId);
       s.executeUpdate();
     }
   }
@@ -139,23 +161,58 @@ final class InstanceTable {
     return true;
   }
 
+  /** One event to append: what happened, to which task, in a few words. */
+  record Appended(String kind, String taskId, String detail) {}
+
   /** Appends at the end of the stream, whatever its version. */
   void appendLatest(
       Connection c, String instanceId, String kind, String taskId, String detail, Instant at)
       throws SQLException {
-    long version;
+    appendLatest(c, instanceId, List.of(new Appended(kind, taskId, detail)), at);
+  }
+
+  /**
+   * Appends {@code events} at the end of the stream, whatever its version, in two statements: one
+   * moves the head, one inserts them all.
+   */
+  void appendLatest(Connection c, String instanceId, List<Appended> events, Instant at)
+      throws SQLException {
+    long head;
     try (PreparedStatement s =
         c.prepareStatement(
-            "UPDATE instances SET version = version + 1 WHERE instance_id = ? RETURNING version")) {
-      s.setString(1, instanceId);
+            "UPDATE instances SET version = version + ? WHERE instance_id = ? RETURNING version")) {
+      s.setInt(1, events.size());
+      s.setString(2, instanceId);
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
           throw noInstance(instanceId);
         }
-        version = r.getLong(1);
+        head = r.getLong(1);
       }
     }
-    insertEvent(c, instanceId, version, kind, taskId, detail, at);
+    insertEvents(c, instanceId, head - events.size() + 1, events, at);
+  }
+
+  /** Refuses, naming the first one, when any of {@code instanceIds} is not an instance. */
+  void requireAllExist(Connection c, Collection<String> instanceIds) throws SQLException {
+    Set<String> missing = new LinkedHashSet<>(instanceIds);
+    String marks = String.join(", ", Collections.nCopies(missing.size(), "?"));
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT instance_id FROM instances WHERE instance_id IN (" + marks + ")")) {
+      int p = 1;
+      for (String id : missing) {
+        s.setString(p++, id);
+      }
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          missing.remove(r.getString(1));
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw noInstance(missing.iterator().next());
+    }
   }
 
   void requireExists(Connection c, String instanceId) throws SQLException {
@@ -177,18 +234,30 @@ final class InstanceTable {
       String detail,
       Instant at)
       throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            """
-            INSERT INTO stream_events (instance_id, version, kind, task_id, detail, at_ns)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """)) {
-      s.setString(1, instanceId);
-      s.setLong(2, version);
-      s.setString(3, kind);
-      s.setString(4, taskId);
-      s.setString(5, detail);
-      EpochNanos.bind(s, 6, at);
+    insertEvents(c, instanceId, version, List.of(new Appended(kind, taskId, detail)), at);
+  }
+
+  /** Inserts {@code events} at versions {@code first, first + 1, ...} in one statement. */
+  private static void insertEvents(
+      Connection c, String instanceId, long first, List<Appended> events, Instant at)
+      throws SQLException {
+    StringBuilder sql =
+        new StringBuilder(
+            "INSERT INTO stream_events (instance_id, version, kind, task_id, detail, at_ns) VALUES ");
+    for (int i = 0; i < events.size(); i++) {
+      sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)");
+    }
+    try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+      int p = 1;
+      for (int i = 0; i < events.size(); i++) {
+        Appended e = events.get(i);
+        s.setString(p++, instanceId);
+        s.setLong(p++, first + i);
+        s.setString(p++, e.kind());
+        s.setString(p++, e.taskId());
+        s.setString(p++, e.detail());
+        EpochNanos.bind(s, p++, at);
+      }
       s.executeUpdate();
     }
   }

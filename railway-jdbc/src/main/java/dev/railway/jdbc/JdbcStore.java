@@ -1,5 +1,6 @@
 package dev.railway.jdbc;
 
+import dev.railway.jdbc.InstanceTable.Appended;
 import dev.railway.store.CommitResult;
 import dev.railway.store.DecisionRecord;
 import dev.railway.store.InstanceRecord;
@@ -9,83 +10,161 @@ import dev.railway.store.NextStep;
 import dev.railway.store.OutboxEntry;
 import dev.railway.store.StartResult;
 import dev.railway.store.Store;
+import dev.railway.store.StoreUnavailableException;
 import dev.railway.store.StreamAppend;
 import dev.railway.store.StreamEvent;
 import dev.railway.store.TaskEntry;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The store over one JDBC connection, for any {@link SqlDialect}. Every method is one transaction,
- * run under one {@link ReentrantLock}: writes are serialized (SQLite has a single writer anyway)
- * and every read sees one committed state. A {@code ReentrantLock}, not {@code synchronized}, so
- * that virtual threads waiting for the store do not pin their carrier threads.
+ * The store in SQL, for any {@link SqlDialect} and {@link ConnectionSource}: every method is one
+ * transaction on a connection from the source. The atomicity and uniqueness guarantees are the
+ * database's (unique keys, row locks, compare-and-set updates), so the same code is right whether
+ * the source serializes callers (SQLite) or lets them run at once (a PostgreSQL pool).
+ *
+ * <p>Failures: a transaction the database aborted to break a conflict is run again; one that lost
+ * its connection before committing is run again on a fresh connection when the source can give one;
+ * what is left is thrown, as {@link StoreUnavailableException} when the database is unreachable
+ * (including a commit whose outcome is unknown) and as {@link IllegalStateException} otherwise.
  */
-final class JdbcStore implements Store {
-  private final Connection connection;
+abstract class JdbcStore implements Store {
+  private static final Logger log = LoggerFactory.getLogger(JdbcStore.class);
+
+  /** Deadlocks and serialization failures are rare and resolve at once: a few quick tries. */
+  private static final int CONFLICT_TRIES = 10;
+
+  /** Reconnecting: the backoff before each new try, after which the failure is thrown. */
+  private static final List<Duration> RECONNECT_BACKOFF =
+      List.of(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(400));
+
+  private final ConnectionSource connections;
   private final SqlDialect dialect;
   private final String database;
-  private final ReentrantLock lock = new ReentrantLock();
   private final InstanceTable instances = new InstanceTable();
   private final TaskTable tasks;
   private final LockTable locks = new LockTable();
   private final DecisionTable decisions = new DecisionTable();
   private final OutboxTable outbox = new OutboxTable();
-  private boolean closed;
+  private volatile boolean closed;
 
   /**
-   * @param connection migrated, outside auto-commit; the store owns and closes it
+   * @param connections giving migrated connections; the store owns and closes it
    * @param database how to name the database in messages (its path or URL)
    */
-  JdbcStore(Connection connection, SqlDialect dialect, String database) {
-    this.connection = connection;
+  JdbcStore(ConnectionSource connections, SqlDialect dialect, String database) {
+    this.connections = connections;
     this.dialect = dialect;
     this.database = database;
     this.tasks = new TaskTable(dialect);
   }
 
-  /** One transaction's work. */
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c, Instant now) throws SQLException;
-  }
+  /** One transaction in progress: its connection, and the store clock read at most once. */
+  final class Tx {
+    final Connection c;
+    private Instant now;
 
-  private <T> T transaction(String operation, Work<T> work) {
-    lock.lock();
-    try {
-      if (closed) {
-        throw new IllegalStateException("store " + database + " is closed");
+    private Tx(Connection c) {
+      this.c = c;
+    }
+
+    /** The store clock; read from the database on first use only, as not every call needs it. */
+    Instant now() throws SQLException {
+      if (now == null) {
+        now = dialect.now(c);
       }
-      try {
-        T result = work.run(connection, dialect.now(connection));
-        connection.commit();
-        return result;
-      } catch (SQLException e) {
-        rollback(e);
-        throw new IllegalStateException(
-            "%s store %s: %s failed: %s"
-                .formatted(dialect.name(), database, operation, e.getMessage()),
-            e);
-      } catch (RuntimeException | Error e) {
-        rollback(e);
-        throw e;
-      }
-    } finally {
-      lock.unlock();
+      return now;
     }
   }
 
-  private void rollback(Throwable cause) {
+  /** One transaction's work; may run more than once (see the class comment), so no side effects. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Tx tx) throws SQLException;
+  }
+
+  final <T> T transaction(String operation, Work<T> work) {
+    int conflicts = 0;
+    int reconnects = 0;
+    while (true) {
+      requireOpen();
+      Connection c;
+      try {
+        c = connections.acquire();
+      } catch (SQLException e) {
+        throw failure(operation, e);
+      }
+      boolean committing = false;
+      try {
+        requireOpen();
+        T result = work.run(new Tx(c));
+        committing = true;
+        c.commit();
+        return result;
+      } catch (SQLException e) {
+        rollback(c, e);
+        SqlFailure kind = dialect.classify(e);
+        if (kind == SqlFailure.CONFLICT && ++conflicts < CONFLICT_TRIES) {
+          log.debug("{} conflicted with another transaction; running it again", operation);
+          continue;
+        }
+        // Before the commit was sent, the server dropped the whole transaction with the
+        // connection: trying again cannot do anything twice. A failed commit is in doubt: only the
+        // caller can tell (e.g. by reading back), so it gets the exception.
+        if (kind == SqlFailure.UNAVAILABLE
+            && !committing
+            && connections.reconnects()
+            && reconnects < RECONNECT_BACKOFF.size()) {
+          Duration backoff = RECONNECT_BACKOFF.get(reconnects++);
+          log.info("{} lost its connection ({}); retrying in {}", operation, e.toString(), backoff);
+          pause(backoff);
+          continue;
+        }
+        throw failure(operation, e);
+      } catch (RuntimeException | Error e) {
+        rollback(c, e);
+        throw e;
+      } finally {
+        connections.release(c);
+      }
+    }
+  }
+
+  private RuntimeException failure(String operation, SQLException e) {
+    String message =
+        "%s store %s: %s failed: %s".formatted(dialect.name(), database, operation, e.getMessage());
+    if (dialect.classify(e) == SqlFailure.UNAVAILABLE) {
+      return new StoreUnavailableException(message + " (transient: try again later)", e);
+    }
+    return new IllegalStateException(message, e);
+  }
+
+  private static void pause(Duration backoff) {
     try {
-      connection.rollback();
+      Thread.sleep(backoff);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("interrupted while waiting to reconnect", e);
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException(dialect.name() + " store " + database + " is closed");
+    }
+  }
+
+  private static void rollback(Connection c, Throwable cause) {
+    try {
+      c.rollback();
     } catch (SQLException e) {
       cause.addSuppressed(e);
     }
@@ -93,7 +172,7 @@ final class JdbcStore implements Store {
 
   @Override
   public Instant now() {
-    return transaction("now", (c, now) -> now);
+    return transaction("now", tx -> tx.now());
   }
 
   // ---- instances and triggers
@@ -101,7 +180,7 @@ final class JdbcStore implements Store {
   @Override
   public StartResult start(NewInstance n) {
     requireInstance(n);
-    return transaction("start " + n.instanceId(), (c, now) -> startOne(c, n, now));
+    return transaction("start " + n.instanceId(), tx -> startOne(tx, n));
   }
 
   /** Many starts, one transaction: one commit for a whole batch of triggers. */
@@ -114,22 +193,33 @@ final class JdbcStore implements Store {
     }
     return transaction(
         "start " + batch.size() + " instance(s)",
-        (c, now) -> {
+        tx -> {
           List<StartResult> results = new ArrayList<>(batch.size());
           for (NewInstance n : batch) {
-            results.add(startOne(c, n, now));
+            results.add(startOne(tx, n));
           }
           return results;
         });
   }
 
-  private StartResult startOne(Connection c, NewInstance n, Instant now) throws SQLException {
-    if (!instances.insert(c, n)) {
+  private StartResult startOne(Tx tx, NewInstance n) throws SQLException {
+    if (!instances.insert(tx.c, n)) {
       return new StartResult.Duplicate(
-          instances.byTrigger(c, n.workflow(), n.triggerEventId()).orElse(n.instanceId()));
+          instances.byTrigger(tx.c, n.workflow(), n.triggerEventId()).orElse(n.instanceId()));
     }
-    instances.appendLatest(c, n.instanceId(), "TriggerAccepted", null, n.triggerEventId(), now);
-    enter(c, n.firstTask(), now);
+    TaskEntry first = n.firstTask();
+    if (!tasks.insert(tx.c, first)) {
+      // Undone rather than rolled back, so the answer is an ordinary result.
+      instances.delete(tx.c, n.instanceId());
+      return new StartResult.DuplicateTaskId(first.taskId());
+    }
+    instances.appendLatest(
+        tx.c,
+        n.instanceId(),
+        List.of(
+            new Appended("TriggerAccepted", null, n.triggerEventId()),
+            new Appended("TaskEntered", first.taskId(), first.taskName())),
+        tx.now());
     return new StartResult.Started(n.instanceId());
   }
 
@@ -142,29 +232,19 @@ final class JdbcStore implements Store {
     requireTask(n.firstTask(), n);
   }
 
-  /** Enters a task the caller knows to be new, or refuses the whole transaction. */
-  private void enter(Connection c, TaskEntry t, Instant now) throws SQLException {
-    if (!tasks.insert(c, t)) {
-      throw new IllegalArgumentException(
-          "task identifier %s of instance %s is already taken by another task"
-              .formatted(t.taskId(), t.instanceId()));
-    }
-    instances.appendLatest(c, t.instanceId(), "TaskEntered", t.taskId(), t.taskName(), now);
-  }
-
   @Override
   public Optional<InstanceRecord> instance(String instanceId) {
-    return transaction("read instance " + instanceId, (c, now) -> instances.find(c, instanceId));
+    return transaction("read instance " + instanceId, tx -> instances.find(tx.c, instanceId));
   }
 
   @Override
   public List<InstanceRecord> instances() {
-    return transaction("list instances", (c, now) -> instances.all(c));
+    return transaction("list instances", tx -> instances.all(tx.c));
   }
 
   @Override
   public List<StreamEvent> stream(String instanceId) {
-    return transaction("read stream of " + instanceId, (c, now) -> instances.stream(c, instanceId));
+    return transaction("read stream of " + instanceId, tx -> instances.stream(tx.c, instanceId));
   }
 
   @Override
@@ -173,7 +253,7 @@ final class JdbcStore implements Store {
     Objects.requireNonNull(kind, "kind");
     return transaction(
         "append to " + instanceId,
-        (c, now) -> instances.append(c, instanceId, expectedVersion, kind, taskId, detail, now));
+        tx -> instances.append(tx.c, instanceId, expectedVersion, kind, taskId, detail, tx.now()));
   }
 
   @Override
@@ -181,8 +261,8 @@ final class JdbcStore implements Store {
     Objects.requireNonNull(kind, "kind");
     transaction(
         "append to " + instanceId,
-        (c, now) -> {
-          instances.appendLatest(c, instanceId, kind, taskId, detail, now);
+        tx -> {
+          instances.appendLatest(tx.c, instanceId, kind, taskId, detail, tx.now());
           return null;
         });
   }
@@ -197,9 +277,10 @@ final class JdbcStore implements Store {
     }
     transaction(
         "append " + batch.size() + " event(s)",
-        (c, now) -> {
+        tx -> {
           for (StreamAppend a : batch) {
-            instances.appendLatest(c, a.instanceId(), a.kind(), a.taskId(), a.detail(), now);
+            instances.appendLatest(
+                tx.c, a.instanceId(), a.kind(), a.taskId(), a.detail(), tx.now());
           }
           return null;
         });
@@ -218,39 +299,39 @@ final class JdbcStore implements Store {
     }
     return transaction(
         "claim due tasks for " + owner,
-        (c, now) -> limit == 0 ? List.of() : tasks.claimDue(c, owner, limit, lease, now));
+        tx -> limit == 0 ? List.of() : tasks.claimDue(tx.c, owner, limit, lease, tx.now()));
   }
 
   @Override
   public void reschedule(String taskId, Instant dueAt, int attempts) {
     transaction(
         "reschedule " + taskId,
-        (c, now) -> {
-          tasks.reschedule(c, taskId, dueAt, attempts);
+        tx -> {
+          tasks.reschedule(tx.c, taskId, dueAt, attempts);
           return null;
         });
   }
 
   @Override
   public Optional<TaskEntry> task(String taskId) {
-    return transaction("read task " + taskId, (c, now) -> tasks.find(c, taskId));
+    return transaction("read task " + taskId, tx -> tasks.find(tx.c, taskId));
   }
 
   @Override
   public Optional<Instant> nextDueAt() {
-    return transaction("read next due time", (c, now) -> tasks.nextDueAt(c));
+    return transaction("read next due time", tx -> tasks.nextDueAt(tx.c));
   }
 
   @Override
   public List<TaskEntry> openTodos(String workflow, String taskName) {
     return transaction(
         "list open ToDos of " + workflow + "/" + taskName,
-        (c, now) -> tasks.openTodos(c, workflow, taskName));
+        tx -> tasks.openTodos(tx.c, workflow, taskName));
   }
 
   @Override
   public List<TaskEntry> openTasks() {
-    return transaction("list open tasks", (c, now) -> tasks.open(c));
+    return transaction("list open tasks", tx -> tasks.open(tx.c));
   }
 
   // ---- locks
@@ -263,20 +344,20 @@ final class JdbcStore implements Store {
       throw new IllegalArgumentException("lock time to live must not be negative, was " + ttl);
     }
     return transaction(
-        "write lock for " + taskId, (c, now) -> locks.write(c, taskId, owner, ttl, now));
+        "write lock for " + taskId, tx -> locks.write(tx.c, taskId, owner, ttl, tx.now()));
   }
 
   @Override
   public List<Lock> locks(String taskId) {
-    return transaction("read locks of " + taskId, (c, now) -> locks.ofTask(c, taskId));
+    return transaction("read locks of " + taskId, tx -> locks.ofTask(tx.c, taskId));
   }
 
   @Override
   public void markLockFaulted(long sequence) {
     transaction(
         "mark lock " + sequence + " faulted",
-        (c, now) -> {
-          locks.markFaulted(c, sequence);
+        tx -> {
+          locks.markFaulted(tx.c, sequence);
           return null;
         });
   }
@@ -285,8 +366,8 @@ final class JdbcStore implements Store {
   public void markLockFinished(long sequence) {
     transaction(
         "mark lock " + sequence + " finished",
-        (c, now) -> {
-          locks.markFinished(c, sequence);
+        tx -> {
+          locks.markFinished(tx.c, sequence);
           return null;
         });
   }
@@ -294,7 +375,7 @@ final class JdbcStore implements Store {
   @Override
   public boolean markLockResolved(long sequence) {
     return transaction(
-        "mark lock " + sequence + " resolved", (c, now) -> locks.markResolved(c, sequence));
+        "mark lock " + sequence + " resolved", tx -> locks.markResolved(tx.c, sequence));
   }
 
   // ---- decisions
@@ -308,57 +389,72 @@ final class JdbcStore implements Store {
     }
     return transaction(
         "commit " + batch.size() + " decision(s)",
-        (c, now) -> {
+        tx -> {
+          instances.requireAllExist(tx.c, batch.stream().map(DecisionRecord::instanceId).toList());
+          dialect.lockTaskIds(tx.c, touchedTaskIds(batch));
           List<CommitResult> results = new ArrayList<>(batch.size());
           for (DecisionRecord d : batch) {
-            results.add(commitOne(c, d, now));
+            results.add(commitOne(tx, d));
           }
           return results;
         });
   }
 
-  /**
-   * One decision of a group commit, inside a savepoint: if its next task's identifier is taken, the
-   * decision is undone and the rest of the batch goes on.
-   */
-  private CommitResult commitOne(Connection c, DecisionRecord d, Instant now) throws SQLException {
-    instances.requireExists(c, d.instanceId());
-    Savepoint savepoint = c.setSavepoint();
-    if (!decisions.insert(c, d)) {
-      c.releaseSavepoint(savepoint);
-      return new CommitResult.AlreadyDecided(decisions.find(c, d.taskId()).orElseThrow());
+  private static List<String> touchedTaskIds(List<DecisionRecord> batch) {
+    List<String> ids = new ArrayList<>();
+    for (DecisionRecord d : batch) {
+      ids.add(d.taskId());
+      if (d.next() instanceof NextStep.Enter e) {
+        ids.add(e.task().taskId());
+      }
     }
-    if (d.next() instanceof NextStep.Enter e && !tasks.insert(c, e.task())) {
-      c.rollback(savepoint);
+    return ids;
+  }
+
+  /**
+   * One decision of a group commit. If its next task's identifier is taken, the decision just
+   * inserted is deleted again and the rest of the batch goes on: the same effect as a savepoint
+   * around every decision, without its two extra round trips per decision on a server.
+   */
+  private CommitResult commitOne(Tx tx, DecisionRecord d) throws SQLException {
+    if (!decisions.insert(tx.c, d)) {
+      return new CommitResult.AlreadyDecided(decisions.find(tx.c, d.taskId()).orElseThrow());
+    }
+    if (d.next() instanceof NextStep.Enter e && !tasks.insert(tx.c, e.task())) {
+      decisions.delete(tx.c, d.taskId());
       return new CommitResult.DuplicateTaskId(e.task().taskId());
     }
-    tasks.close(c, d.taskId());
-    instances.appendLatest(
-        c, d.instanceId(), "Decided", d.taskId(), d.cause() + " " + d.event().type(), now);
+    tasks.close(tx.c, d.taskId());
+    Appended decided = new Appended("Decided", d.taskId(), d.cause() + " " + d.event().type());
     switch (d.next()) {
       case NextStep.Enter e ->
           instances.appendLatest(
-              c, d.instanceId(), "TaskEntered", e.task().taskId(), e.task().taskName(), now);
+              tx.c,
+              d.instanceId(),
+              List.of(decided, new Appended("TaskEntered", e.task().taskId(), e.task().taskName())),
+              tx.now());
       case NextStep.Finish f -> {
-        instances.finish(c, d.instanceId(), f.outcome());
-        instances.appendLatest(c, d.instanceId(), "Finished", d.taskId(), f.outcome().type(), now);
-        String workflow = instances.find(c, d.instanceId()).orElseThrow().workflow();
-        outbox.add(c, d.instanceId(), workflow, f.outcome());
+        String workflow = instances.finish(tx.c, d.instanceId(), f.outcome());
+        instances.appendLatest(
+            tx.c,
+            d.instanceId(),
+            List.of(decided, new Appended("Finished", d.taskId(), f.outcome().type())),
+            tx.now());
+        outbox.add(tx.c, d.instanceId(), workflow, f.outcome());
       }
     }
-    c.releaseSavepoint(savepoint);
     return new CommitResult.Recorded();
   }
 
   @Override
   public Optional<DecisionRecord> decision(String taskId) {
-    return transaction("read decision of " + taskId, (c, now) -> decisions.find(c, taskId));
+    return transaction("read decision of " + taskId, tx -> decisions.find(tx.c, taskId));
   }
 
   @Override
   public List<DecisionRecord> decisions(String instanceId) {
     return transaction(
-        "read decisions of " + instanceId, (c, now) -> decisions.ofInstance(c, instanceId));
+        "read decisions of " + instanceId, tx -> decisions.ofInstance(tx.c, instanceId));
   }
 
   // ---- outbox
@@ -368,15 +464,15 @@ final class JdbcStore implements Store {
     if (limit < 0) {
       throw new IllegalArgumentException("outbox limit must not be negative, was " + limit);
     }
-    return transaction("read outbox", (c, now) -> outbox.undelivered(c, limit));
+    return transaction("read outbox", tx -> outbox.undelivered(tx.c, limit));
   }
 
   @Override
   public void markDelivered(long outboxId) {
     transaction(
         "mark outbox entry " + outboxId + " delivered",
-        (c, now) -> {
-          outbox.markDelivered(c, outboxId, now);
+        tx -> {
+          outbox.markDelivered(tx.c, outboxId, tx.now());
           return null;
         });
   }
@@ -389,9 +485,9 @@ final class JdbcStore implements Store {
     }
     transaction(
         "mark " + outboxIds.size() + " outbox entries delivered",
-        (c, now) -> {
+        tx -> {
           for (long id : outboxIds) {
-            outbox.markDelivered(c, id, now);
+            outbox.markDelivered(tx.c, id, tx.now());
           }
           return null;
         });
@@ -401,8 +497,8 @@ final class JdbcStore implements Store {
   String queryValue(String sql) {
     return transaction(
         sql,
-        (c, now) -> {
-          try (var s = c.createStatement();
+        tx -> {
+          try (var s = tx.c.createStatement();
               var r = s.executeQuery(sql)) {
             return r.next() ? r.getString(1) : null;
           }
@@ -411,18 +507,15 @@ final class JdbcStore implements Store {
 
   @Override
   public void close() {
-    lock.lock();
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      connection.close();
+      connections.close();
     } catch (SQLException e) {
       throw new IllegalStateException(
           "closing " + dialect.name() + " store " + database + " failed: " + e.getMessage(), e);
-    } finally {
-      lock.unlock();
     }
   }
 

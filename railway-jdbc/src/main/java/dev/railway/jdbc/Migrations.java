@@ -5,14 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +45,15 @@ final class Migrations {
    * @return the versions applied now (empty when the schema was current)
    */
   List<Integer> apply(Connection c) throws SQLException {
+    SqlDialect.MigrationLock lock = dialect.lockForMigration(c);
+    try {
+      return applyLocked(c);
+    } finally {
+      lock.release();
+    }
+  }
+
+  private List<Integer> applyLocked(Connection c) throws SQLException {
     int current = currentVersion(c);
     if (current > latest()) {
       throw new IllegalStateException(
@@ -86,7 +93,7 @@ final class Migrations {
 
   /** The schema version, creating the version table in an empty database. */
   private int currentVersion(Connection c) throws SQLException {
-    List<String> tables = tables(c);
+    List<String> tables = dialect.tables(c);
     if (!tables.contains("schema_version")) {
       if (!tables.isEmpty()) {
         throw new IllegalStateException(
@@ -99,7 +106,7 @@ final class Migrations {
             CREATE TABLE schema_version (
               version       INTEGER PRIMARY KEY,
               script        TEXT    NOT NULL,
-              applied_at_ns INTEGER NOT NULL)
+              applied_at_ns BIGINT  NOT NULL)
             """);
       }
       c.commit();
@@ -111,20 +118,6 @@ final class Migrations {
       c.commit();
       return version;
     }
-  }
-
-  private static List<String> tables(Connection c) throws SQLException {
-    DatabaseMetaData meta = c.getMetaData();
-    List<String> tables = new ArrayList<>();
-    try (ResultSet r = meta.getTables(null, null, "%", new String[] {"TABLE"})) {
-      while (r.next()) {
-        String name = r.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
-        if (!name.startsWith("sqlite_")) {
-          tables.add(name);
-        }
-      }
-    }
-    return tables;
   }
 
   private static void requireNamed(String script, int version) {

@@ -3,6 +3,7 @@ package dev.railway.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -23,6 +24,18 @@ interface SqlDialect {
   /** Migration script names in order: {@code V1__init.sql}, {@code V2__...}, ... */
   List<String> migrations();
 
+  /**
+   * Keeps other processes from migrating the same database at the same time, and prepares what must
+   * exist before the first script runs (e.g. the schema). Expects a connection outside auto-commit;
+   * what it leaves open is committed.
+   *
+   * @return releases the exclusion once every script is applied
+   */
+  MigrationLock lockForMigration(Connection connection) throws SQLException;
+
+  /** The names (lower case) of the tables in the store's own namespace. */
+  List<String> tables(Connection connection) throws SQLException;
+
   /** The store clock, read inside the current transaction. */
   Instant now(Connection connection) throws SQLException;
 
@@ -34,4 +47,21 @@ interface SqlDialect {
    * @param returning the task columns to return
    */
   String claimDue(String returning);
+
+  /**
+   * Called first in a group commit with every task identifier the batch decides or enters: a
+   * database where group commits run concurrently takes a lock per identifier here, in one global
+   * order, so that two batches deciding the same tasks in different orders wait for each other
+   * instead of deadlocking. Where writers are serialized anyway, nothing to do.
+   */
+  void lockTaskIds(Connection connection, Collection<String> taskIds) throws SQLException;
+
+  /** What a failure means for its transaction. */
+  SqlFailure classify(SQLException failure);
+
+  /** Releases a {@link #lockForMigration} exclusion. */
+  @FunctionalInterface
+  interface MigrationLock {
+    void release() throws SQLException;
+  }
 }

@@ -1,13 +1,21 @@
 package dev.railway.jdbc;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * SQLite: one process owns the file, so the store clock is the injected {@link Clock}, and the
- * store's write lock already serializes claims (no row locking needed).
+ * store's single serialized connection already keeps claims and commits apart (no row locking).
  */
 final class SqliteDialect implements SqlDialect {
   private final Clock clock;
@@ -31,6 +39,27 @@ final class SqliteDialect implements SqlDialect {
     return List.of("V1__init.sql");
   }
 
+  /** One connection, one process: nobody else migrates the file meanwhile. */
+  @Override
+  public MigrationLock lockForMigration(Connection connection) {
+    return () -> {};
+  }
+
+  @Override
+  public List<String> tables(Connection c) throws SQLException {
+    DatabaseMetaData meta = c.getMetaData();
+    List<String> tables = new ArrayList<>();
+    try (ResultSet r = meta.getTables(null, null, "%", new String[] {"TABLE"})) {
+      while (r.next()) {
+        String name = r.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
+        if (!name.startsWith("sqlite_")) {
+          tables.add(name);
+        }
+      }
+    }
+    return tables;
+  }
+
   @Override
   public Instant now(Connection connection) {
     return clock.instant();
@@ -48,5 +77,24 @@ final class SqliteDialect implements SqlDialect {
     RETURNING seq, %s
     """
         .formatted(returning);
+  }
+
+  @Override
+  public void lockTaskIds(Connection connection, Collection<String> taskIds) {
+    // The store's connection is serialized: no other group commit runs meanwhile.
+  }
+
+  /** Another process holding the file's write lock past the busy timeout is transient. */
+  @Override
+  public SqlFailure classify(SQLException failure) {
+    if (failure instanceof SQLiteException e) {
+      // The primary code is the low byte: it covers extended codes such as SQLITE_BUSY_SNAPSHOT.
+      int primary = e.getResultCode().code & 0xff;
+      if (primary == SQLiteErrorCode.SQLITE_BUSY.code
+          || primary == SQLiteErrorCode.SQLITE_LOCKED.code) {
+        return SqlFailure.UNAVAILABLE;
+      }
+    }
+    return SqlFailure.OTHER;
   }
 }

@@ -1,16 +1,5 @@
 package dev.railway.jdbc;
 
-import dev.railway.store.CommitResult;
-import dev.railway.store.DecisionRecord;
-import dev.railway.store.InstanceRecord;
-import dev.railway.store.Lock;
-import dev.railway.store.NewInstance;
-import dev.railway.store.OutboxEntry;
-import dev.railway.store.StartResult;
-import dev.railway.store.Store;
-import dev.railway.store.StreamAppend;
-import dev.railway.store.StreamEvent;
-import dev.railway.store.TaskEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -40,7 +26,7 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>Thread-safe: many threads, virtual or not, may call one store; it serializes them.
  */
-public final class SqliteStore implements Store {
+public final class SqliteStore extends JdbcStore {
 
   /** Where the command line keeps its store unless told otherwise: {@code ./railway.db}. */
   public static final Path DEFAULT_PATH = Path.of("railway.db");
@@ -51,11 +37,10 @@ public final class SqliteStore implements Store {
   private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.UTF_8);
 
   private final Path path;
-  private final JdbcStore store;
 
-  private SqliteStore(Path path, JdbcStore store) {
+  private SqliteStore(Path path, Connection connection, SqliteDialect dialect) {
+    super(new SerializedConnection(connection), dialect, path.toString());
     this.path = path;
-    this.store = store;
   }
 
   /** Opens (creating if needed) the store in {@code file}, timed by the system clock. */
@@ -83,7 +68,7 @@ public final class SqliteStore implements Store {
     Connection connection = connect(path);
     try {
       new Migrations(dialect, path.toString()).apply(connection);
-      return new SqliteStore(path, new JdbcStore(connection, dialect, path.toString()));
+      return new SqliteStore(path, connection, dialect);
     } catch (SQLException e) {
       closeQuietly(connection, e);
       throw new IllegalStateException(
@@ -199,149 +184,11 @@ public final class SqliteStore implements Store {
     if (!name.matches("[a-z_]+")) {
       throw new IllegalArgumentException("not a pragma name: " + name);
     }
-    return store.queryValue("PRAGMA " + name);
+    return queryValue("PRAGMA " + name);
   }
 
   @Override
   public String toString() {
     return "SqliteStore[" + path + "]";
-  }
-
-  // ---- the Store, delegated to the JDBC core
-
-  @Override
-  public Instant now() {
-    return store.now();
-  }
-
-  @Override
-  public StartResult start(NewInstance instance) {
-    return store.start(instance);
-  }
-
-  @Override
-  public List<StartResult> startAll(List<NewInstance> instances) {
-    return store.startAll(instances);
-  }
-
-  @Override
-  public Optional<InstanceRecord> instance(String instanceId) {
-    return store.instance(instanceId);
-  }
-
-  @Override
-  public List<InstanceRecord> instances() {
-    return store.instances();
-  }
-
-  @Override
-  public List<StreamEvent> stream(String instanceId) {
-    return store.stream(instanceId);
-  }
-
-  @Override
-  public boolean append(
-      String instanceId, long expectedVersion, String kind, String taskId, String detail) {
-    return store.append(instanceId, expectedVersion, kind, taskId, detail);
-  }
-
-  @Override
-  public void appendLatest(String instanceId, String kind, String taskId, String detail) {
-    store.appendLatest(instanceId, kind, taskId, detail);
-  }
-
-  @Override
-  public void appendAll(List<StreamAppend> appends) {
-    store.appendAll(appends);
-  }
-
-  @Override
-  public List<TaskEntry> claimDue(String owner, int limit, Duration lease) {
-    return store.claimDue(owner, limit, lease);
-  }
-
-  @Override
-  public void reschedule(String taskId, Instant dueAt, int attempts) {
-    store.reschedule(taskId, dueAt, attempts);
-  }
-
-  @Override
-  public Optional<TaskEntry> task(String taskId) {
-    return store.task(taskId);
-  }
-
-  @Override
-  public Optional<Instant> nextDueAt() {
-    return store.nextDueAt();
-  }
-
-  @Override
-  public List<TaskEntry> openTodos(String workflow, String taskName) {
-    return store.openTodos(workflow, taskName);
-  }
-
-  @Override
-  public List<TaskEntry> openTasks() {
-    return store.openTasks();
-  }
-
-  @Override
-  public Lock writeLock(String taskId, String owner, Duration ttl) {
-    return store.writeLock(taskId, owner, ttl);
-  }
-
-  @Override
-  public List<Lock> locks(String taskId) {
-    return store.locks(taskId);
-  }
-
-  @Override
-  public void markLockFaulted(long sequence) {
-    store.markLockFaulted(sequence);
-  }
-
-  @Override
-  public void markLockFinished(long sequence) {
-    store.markLockFinished(sequence);
-  }
-
-  @Override
-  public boolean markLockResolved(long sequence) {
-    return store.markLockResolved(sequence);
-  }
-
-  @Override
-  public List<CommitResult> commit(List<DecisionRecord> decisions) {
-    return store.commit(decisions);
-  }
-
-  @Override
-  public Optional<DecisionRecord> decision(String taskId) {
-    return store.decision(taskId);
-  }
-
-  @Override
-  public List<DecisionRecord> decisions(String instanceId) {
-    return store.decisions(instanceId);
-  }
-
-  @Override
-  public List<OutboxEntry> undelivered(int limit) {
-    return store.undelivered(limit);
-  }
-
-  @Override
-  public void markDelivered(long outboxId) {
-    store.markDelivered(outboxId);
-  }
-
-  @Override
-  public void markAllDelivered(List<Long> outboxIds) {
-    store.markAllDelivered(outboxIds);
-  }
-
-  @Override
-  public void close() {
-    store.close();
   }
 }

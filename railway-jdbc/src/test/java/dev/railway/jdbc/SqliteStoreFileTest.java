@@ -334,10 +334,7 @@ class SqliteStoreFileTest {
                   null,
                   0));
 
-      assertThatThrownBy(() -> store.start(clash))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining(taken.taskId())
-          .hasMessageContaining("already taken");
+      assertThat(store.start(clash)).isEqualTo(new StartResult.DuplicateTaskId(taken.taskId()));
       assertThat(store.instance("i2")).isEmpty();
       assertThat(store.task(taken.taskId())).contains(taken);
     }

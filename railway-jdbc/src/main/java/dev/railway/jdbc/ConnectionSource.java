@@ -1,0 +1,27 @@
+package dev.railway.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Where {@link JdbcStore} gets the connection for one transaction. The strategy that differs
+ * between an embedded file (one connection, callers take turns) and a server (a pool, callers run
+ * at once and the database keeps them apart).
+ */
+interface ConnectionSource extends AutoCloseable {
+
+  /** A connection outside auto-commit, for one transaction; give it back with {@link #release}. */
+  Connection acquire() throws SQLException;
+
+  /** Gives back what {@link #acquire} returned, whatever happened to the transaction. */
+  void release(Connection connection);
+
+  /**
+   * Whether asking again after a lost connection can give a working one. A pool can reconnect; a
+   * single embedded connection cannot, so retrying it would only repeat the failure.
+   */
+  boolean reconnects();
+
+  @Override
+  void close() throws SQLException;
+}
