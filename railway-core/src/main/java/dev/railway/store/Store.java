@@ -153,6 +153,26 @@ public interface Store extends AutoCloseable {
     outboxIds.forEach(this::markDelivered);
   }
 
+  // ---- wake-ups
+
+  /**
+   * Calls {@code wake} whenever due work may have appeared, including work added by other
+   * processes, so that an idle engine need not wait for its next poll. A hint only: it may come
+   * late, twice, or not at all (e.g. while reconnecting), so engines keep polling as well. Stores
+   * without such a signal return a subscription that does nothing.
+   */
+  default Subscription onDueWork(Runnable wake) {
+    java.util.Objects.requireNonNull(wake, "wake");
+    return () -> {};
+  }
+
+  /** Ends an {@link #onDueWork} registration. */
+  @FunctionalInterface
+  interface Subscription extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   @Override
   void close();
 }

@@ -344,7 +344,14 @@ abstract class JdbcStore implements Store {
       throw new IllegalArgumentException("lock time to live must not be negative, was " + ttl);
     }
     return transaction(
-        "write lock for " + taskId, tx -> locks.write(tx.c, taskId, owner, ttl, tx.now()));
+        "write lock for " + taskId,
+        tx -> {
+          // Where writers run concurrently, two lock writes for one task must commit in sequence
+          // order, or an attempt could miss an older lock that commits after it looked. The clock
+          // is read after waiting, so the lock's time is when it was really written.
+          dialect.lockTaskIds(tx.c, List.of(taskId));
+          return locks.write(tx.c, taskId, owner, ttl, tx.now());
+        });
   }
 
   @Override

@@ -46,11 +46,19 @@ final class Migrations {
    */
   List<Integer> apply(Connection c) throws SQLException {
     SqlDialect.MigrationLock lock = dialect.lockForMigration(c);
+    List<Integer> applied;
     try {
-      return applyLocked(c);
-    } finally {
-      lock.release();
+      applied = applyLocked(c);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        lock.release();
+      } catch (SQLException released) {
+        e.addSuppressed(released);
+      }
+      throw e;
     }
+    lock.release();
+    return applied;
   }
 
   private List<Integer> applyLocked(Connection c) throws SQLException {

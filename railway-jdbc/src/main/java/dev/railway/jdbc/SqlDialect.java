@@ -49,10 +49,11 @@ interface SqlDialect {
   String claimDue(String returning);
 
   /**
-   * Called first in a group commit with every task identifier the batch decides or enters: a
-   * database where group commits run concurrently takes a lock per identifier here, in one global
-   * order, so that two batches deciding the same tasks in different orders wait for each other
-   * instead of deadlocking. Where writers are serialized anyway, nothing to do.
+   * Holds, until the transaction ends, a lock on each task identifier, taken in one global order.
+   * Called first in a group commit (with every identifier the batch decides or enters), so that two
+   * batches deciding the same tasks in different orders wait for each other instead of deadlocking;
+   * and before writing a lock, so that lock writes for one task commit in sequence order. Where
+   * writers are serialized anyway, there is nothing to do.
    */
   void lockTaskIds(Connection connection, Collection<String> taskIds) throws SQLException;
 
