@@ -1,5 +1,7 @@
 package dev.railway.cli;
 
+import dev.railway.jdbc.PostgresOptions;
+import dev.railway.jdbc.PostgresStore;
 import dev.railway.jdbc.SqliteStore;
 import dev.railway.store.InMemoryStore;
 import dev.railway.store.Store;
@@ -26,6 +28,21 @@ public final class StoreOptions {
       })
   public String url;
 
+  @Option(
+      names = "--schema",
+      defaultValue = PostgresOptions.DEFAULT_SCHEMA,
+      description = {
+        "PostgreSQL: the schema holding the store's tables, and the simulated third parties'",
+        "(default: ${DEFAULT-VALUE}). Stores in different schemas are independent."
+      })
+  public String schema = PostgresOptions.DEFAULT_SCHEMA;
+
+  @Option(
+      names = "--pool-size",
+      defaultValue = "8",
+      description = "PostgreSQL: connections in the store's pool (default: ${DEFAULT-VALUE}).")
+  public int poolSize = 8;
+
   /** The problem with these options, or null when they can be used. */
   public String problem() {
     if (kind == StoreKind.postgres && (url == null || !url.startsWith("jdbc:postgresql:"))) {
@@ -37,6 +54,12 @@ public final class StoreOptions {
         && url.startsWith("jdbc:")
         && !url.startsWith("jdbc:sqlite:")) {
       return "--store sqlite needs a file path or a jdbc:sqlite: URL; was '" + url + "'";
+    }
+    if (poolSize < 1) {
+      return "--pool-size must be at least 1; was " + poolSize;
+    }
+    if (!schema.matches("[a-z_][a-z0-9_]{0,49}")) {
+      return "--schema must be lower-case letters, digits and _ (at most 50); was '" + schema + "'";
     }
     if (kind == StoreKind.memory && url != null) {
       return "--store memory takes no --url; was '" + url + "'";
@@ -52,22 +75,33 @@ public final class StoreOptions {
     return Path.of(url.startsWith("jdbc:sqlite:") ? url.substring("jdbc:sqlite:".length()) : url);
   }
 
+  /** The database as a JDBC URL, for what shares it with the store (a simulated ledger). */
+  public String jdbcUrl() {
+    return switch (kind) {
+      case postgres -> url;
+      case sqlite ->
+          url == null ? null : url.startsWith("jdbc:sqlite:") ? url : "jdbc:sqlite:" + url;
+      case memory -> null;
+    };
+  }
+
   /** Opens the store; for SQLite without {@code --url}, the file {@code fallback}. */
   public Store open(Clock clock, Path fallback) {
     return switch (kind) {
       case sqlite -> SqliteStore.open(sqliteFile(fallback), clock);
       case memory -> new InMemoryStore(clock);
-      case postgres -> Postgres.open(url, clock);
+      case postgres -> openPostgres();
     };
   }
 
-  /** The PostgreSQL store, kept apart so that the rest does not depend on how it is opened. */
-  static final class Postgres {
-    private Postgres() {}
+  /** The PostgreSQL store in {@code --schema}; its clock is the server's. */
+  private Store openPostgres() {
+    return PostgresStore.open(
+        url, PostgresOptions.defaults().withSchema(schema).withPoolSize(poolSize));
+  }
 
-    static Store open(String url, Clock clock) {
-      throw new IllegalStateException(
-          "this build has no PostgreSQL store yet; use --store sqlite or --store memory");
-    }
+  /** Where the simulated third parties keep their tables: the store's schema, or none. */
+  public String ledgerSchema() {
+    return kind == StoreKind.postgres ? schema : null;
   }
 }

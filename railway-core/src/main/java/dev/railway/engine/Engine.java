@@ -66,6 +66,7 @@ public final class Engine implements AutoCloseable {
   private final Duration lease;
   private final Object wakeUp = new Object();
   private volatile boolean running;
+  private Store.Subscription dueWork;
   private Thread claimer;
   private Thread deliverer;
 
@@ -283,6 +284,8 @@ public final class Engine implements AutoCloseable {
       return this;
     }
     running = true;
+    // Work added by other processes (PostgreSQL's NOTIFY) wakes the claimer before its next poll.
+    dueWork = store.onDueWork(this::wake);
     claimer = Thread.ofPlatform().name("railway-claimer").daemon(true).start(this::claimLoop);
     deliverer = Thread.ofPlatform().name("railway-outcomes").daemon(true).start(this::deliverLoop);
     log.info("engine {} started: {} workflow(s), lease {}", workerId, registry.all().size(), lease);
@@ -375,6 +378,9 @@ public final class Engine implements AutoCloseable {
     }
     wake();
     join(claimer);
+    if (dueWork != null) {
+      dueWork.close();
+    }
     attempts.shutdown();
     boolean clean;
     try {

@@ -180,6 +180,11 @@ final class CountingStore implements Store {
   }
 
   @Override
+  public Subscription onDueWork(Runnable wake) {
+    return store.onDueWork(wake);
+  }
+
+  @Override
   public void close() {
     store.close();
   }

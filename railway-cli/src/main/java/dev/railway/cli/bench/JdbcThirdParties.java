@@ -23,6 +23,7 @@ import java.util.Optional;
  */
 public final class JdbcThirdParties implements ThirdParties, AutoCloseable {
   private final HikariDataSource pool;
+  private final String prefix;
   private final Clock clock;
   private final Duration holdTtl;
 
@@ -30,8 +31,13 @@ public final class JdbcThirdParties implements ThirdParties, AutoCloseable {
    * Opens (creating its tables if needed) the ledger at {@code url}.
    *
    * @param url a {@code jdbc:postgresql:} or {@code jdbc:sqlite:} URL
+   * @param schema PostgreSQL: the schema of the tables (created if missing); null for none
    */
-  public JdbcThirdParties(String url, Clock clock, Duration holdTtl) {
+  public JdbcThirdParties(String url, String schema, Clock clock, Duration holdTtl) {
+    if (schema != null && !schema.matches("[a-z_][a-z0-9_]{0,49}")) {
+      throw new IllegalArgumentException("not a schema name: '" + schema + "'");
+    }
+    this.prefix = schema == null ? "" : schema + ".";
     this.clock = clock;
     this.holdTtl = holdTtl;
     HikariConfig config = new HikariConfig();
@@ -53,14 +59,27 @@ public final class JdbcThirdParties implements ThirdParties, AutoCloseable {
 
   private void createTables(String serial) throws SQLException {
     String[] ddl = {
-      "CREATE TABLE IF NOT EXISTS sim_charges (charge_key TEXT PRIMARY KEY, at_ms BIGINT NOT NULL)",
-      "CREATE TABLE IF NOT EXISTS sim_holds (id "
+      prefix.isEmpty() ? "SELECT 1" : "CREATE SCHEMA IF NOT EXISTS " + prefix.replace(".", ""),
+      "CREATE TABLE IF NOT EXISTS "
+          + prefix
+          + "sim_charges (charge_key TEXT PRIMARY KEY, at_ms BIGINT NOT NULL)",
+      "CREATE TABLE IF NOT EXISTS "
+          + prefix
+          + "sim_holds (id "
           + serial
           + ", task_id TEXT NOT NULL, status TEXT NOT NULL, expires_ms BIGINT NOT NULL)",
-      "CREATE INDEX IF NOT EXISTS sim_holds_task ON sim_holds(task_id)",
-      "CREATE TABLE IF NOT EXISTS sim_invoices (id " + serial + ", reference TEXT NOT NULL)",
-      "CREATE INDEX IF NOT EXISTS sim_invoices_reference ON sim_invoices(reference)",
-      "CREATE TABLE IF NOT EXISTS sim_shipments (id " + serial + ", order_id TEXT NOT NULL)"
+      "CREATE INDEX IF NOT EXISTS sim_holds_task ON " + prefix + "sim_holds(task_id)",
+      "CREATE TABLE IF NOT EXISTS "
+          + prefix
+          + "sim_invoices (id "
+          + serial
+          + ", reference TEXT NOT NULL)",
+      "CREATE INDEX IF NOT EXISTS sim_invoices_reference ON " + prefix + "sim_invoices(reference)",
+      "CREATE TABLE IF NOT EXISTS "
+          + prefix
+          + "sim_shipments (id "
+          + serial
+          + ", order_id TEXT NOT NULL)"
     };
     // Several workers may start at once: a lost race on CREATE ... IF NOT EXISTS is retried.
     for (int attempt = 1; ; attempt++) {
@@ -81,7 +100,9 @@ public final class JdbcThirdParties implements ThirdParties, AutoCloseable {
   @Override
   public String charge(String key) throws SQLException {
     update(
-        "INSERT INTO sim_charges(charge_key, at_ms) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        "INSERT INTO "
+            + prefix
+            + "sim_charges(charge_key, at_ms) VALUES (?, ?) ON CONFLICT DO NOTHING",
         key,
         clock.millis());
     return "ch-" + key;
@@ -90,7 +111,9 @@ public final class JdbcThirdParties implements ThirdParties, AutoCloseable {
   @Override
   public String hold(String taskId) throws SQLException {
     return one(
-            "INSERT INTO sim_holds(task_id, status, expires_ms) VALUES (?, 'HELD', ?) RETURNING id",
+            "INSERT INTO "
+                + prefix
+                + "sim_holds(task_id, status, expires_ms) VALUES (?, 'HELD', ?) RETURNING id",
             taskId,
             clock.millis() + holdTtl.toMillis())
         .orElseThrow();
@@ -99,7 +122,9 @@ public final class JdbcThirdParties implements ThirdParties, AutoCloseable {
   @Override
   public List<String> liveHolds(String taskId) throws SQLException {
     return list(
-        "SELECT id FROM sim_holds WHERE task_id = ? AND status = 'HELD' AND expires_ms > ?"
+        "SELECT id FROM "
+            + prefix
+            + "sim_holds WHERE task_id = ? AND status = 'HELD' AND expires_ms > ?"
             + " ORDER BY id",
         taskId,
         clock.millis());
@@ -108,14 +133,19 @@ public final class JdbcThirdParties implements ThirdParties, AutoCloseable {
   @Override
   public Optional<String> confirmed(String taskId) throws SQLException {
     return one(
-        "SELECT id FROM sim_holds WHERE task_id = ? AND status = 'CONFIRMED' ORDER BY id", taskId);
+        "SELECT id FROM "
+            + prefix
+            + "sim_holds WHERE task_id = ? AND status = 'CONFIRMED' ORDER BY id",
+        taskId);
   }
 
   @Override
   public String confirm(String taskId, String hold) throws SQLException {
     int changed =
         update(
-            "UPDATE sim_holds SET status = 'CONFIRMED' WHERE id = ? AND status = 'HELD'"
+            "UPDATE "
+                + prefix
+                + "sim_holds SET status = 'CONFIRMED' WHERE id = ? AND status = 'HELD'"
                 + " AND expires_ms > ?",
             Long.parseLong(hold),
             clock.millis());
@@ -128,24 +158,26 @@ public final class JdbcThirdParties implements ThirdParties, AutoCloseable {
   @Override
   public void release(String hold) throws SQLException {
     update(
-        "UPDATE sim_holds SET status = 'RELEASED' WHERE id = ? AND status = 'HELD'",
+        "UPDATE " + prefix + "sim_holds SET status = 'RELEASED' WHERE id = ? AND status = 'HELD'",
         Long.parseLong(hold));
   }
 
   @Override
   public String invoice(String reference) throws SQLException {
-    return one("INSERT INTO sim_invoices(reference) VALUES (?) RETURNING id", reference)
+    return one(
+            "INSERT INTO " + prefix + "sim_invoices(reference) VALUES (?) RETURNING id", reference)
         .orElseThrow();
   }
 
   @Override
   public Optional<String> findInvoice(String reference) throws SQLException {
-    return one("SELECT id FROM sim_invoices WHERE reference = ? ORDER BY id", reference);
+    return one(
+        "SELECT id FROM " + prefix + "sim_invoices WHERE reference = ? ORDER BY id", reference);
   }
 
   @Override
   public String ship(String orderId) throws SQLException {
-    return one("INSERT INTO sim_shipments(order_id) VALUES (?) RETURNING id", orderId)
+    return one("INSERT INTO " + prefix + "sim_shipments(order_id) VALUES (?) RETURNING id", orderId)
         .orElseThrow();
   }
 
@@ -153,16 +185,20 @@ public final class JdbcThirdParties implements ThirdParties, AutoCloseable {
   public LedgerCounts counts() {
     try {
       return new LedgerCounts(
-          perKey("SELECT charge_key, count(*) FROM sim_charges GROUP BY charge_key"),
+          perKey("SELECT charge_key, count(*) FROM " + prefix + "sim_charges GROUP BY charge_key"),
           perKey(
-              "SELECT task_id, count(*) FROM sim_holds WHERE status = 'CONFIRMED' GROUP BY task_id"),
+              "SELECT task_id, count(*) FROM "
+                  + prefix
+                  + "sim_holds WHERE status = 'CONFIRMED' GROUP BY task_id"),
           Long.parseLong(
               one(
-                      "SELECT count(*) FROM sim_holds WHERE status = 'HELD' AND expires_ms > ?",
+                      "SELECT count(*) FROM "
+                          + prefix
+                          + "sim_holds WHERE status = 'HELD' AND expires_ms > ?",
                       clock.millis())
                   .orElse("0")),
-          perKey("SELECT reference, count(*) FROM sim_invoices GROUP BY reference"),
-          perKey("SELECT order_id, count(*) FROM sim_shipments GROUP BY order_id"));
+          perKey("SELECT reference, count(*) FROM " + prefix + "sim_invoices GROUP BY reference"),
+          perKey("SELECT order_id, count(*) FROM " + prefix + "sim_shipments GROUP BY order_id"));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the simulated ledger: " + e.getMessage(), e);
     }
