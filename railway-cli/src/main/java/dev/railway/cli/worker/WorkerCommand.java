@@ -58,6 +58,16 @@ public final class WorkerCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--concurrency",
+      defaultValue = "256",
+      description = {
+        "Most attempts running at once (default: ${DEFAULT-VALUE}). Lock-based tasks make",
+        "store calls during their attempt, so keep it within what the store's pool serves",
+        "before the locks' time to live runs out."
+      })
+  int concurrency;
+
+  @Option(
       names = "--lease-ms",
       defaultValue = "3000",
       description =
@@ -96,6 +106,8 @@ public final class WorkerCommand implements Callable<Integer> {
                     ledger, faults, BenchWorkflows.ATTEMPT_TIMEOUT.multipliedBy(2)))
             .workerId(id)
             .lease(Duration.ofMillis(leaseMs))
+            .maxInFlight(concurrency)
+            .batchSize(Math.min(concurrency, 64))
             .pollInterval(Duration.ofMillis(50))
             .build();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -131,6 +143,9 @@ public final class WorkerCommand implements Callable<Integer> {
     }
     if (!(faultRate >= 0 && faultRate <= 0.5)) {
       return "--fault-rate must be between 0 and 0.5; was " + faultRate;
+    }
+    if (concurrency < 1) {
+      return "--concurrency must be at least 1; was " + concurrency;
     }
     if (leaseMs < 1) {
       return "--lease-ms must be at least 1; was " + leaseMs;
