@@ -100,8 +100,11 @@ public final class StoreOptions {
         url, PostgresOptions.defaults().withSchema(schema).withPoolSize(poolSize));
   }
 
-  /** Where the simulated third parties keep their tables: the store's schema, or none. */
+  /**
+   * Where the simulated third parties keep their tables: in the same database as the store, but in
+   * a schema of their own ({@code <schema>_sim}), as other systems would; null for SQLite.
+   */
   public String ledgerSchema() {
-    return kind == StoreKind.postgres ? schema : null;
+    return kind == StoreKind.postgres ? schema + "_sim" : null;
   }
 }

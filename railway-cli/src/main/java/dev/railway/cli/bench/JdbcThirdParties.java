@@ -34,7 +34,7 @@ public final class JdbcThirdParties implements ThirdParties, AutoCloseable {
    * @param schema PostgreSQL: the schema of the tables (created if missing); null for none
    */
   public JdbcThirdParties(String url, String schema, Clock clock, Duration holdTtl) {
-    if (schema != null && !schema.matches("[a-z_][a-z0-9_]{0,49}")) {
+    if (schema != null && !schema.matches("[a-z_][a-z0-9_]{0,62}")) {
       throw new IllegalArgumentException("not a schema name: '" + schema + "'");
     }
     this.prefix = schema == null ? "" : schema + ".";

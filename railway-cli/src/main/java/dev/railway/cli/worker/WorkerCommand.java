@@ -6,6 +6,8 @@ import dev.railway.cli.StoreOptions;
 import dev.railway.cli.bench.BenchWorkflows;
 import dev.railway.cli.bench.FaultyThirdParties;
 import dev.railway.cli.bench.JdbcThirdParties;
+import dev.railway.cli.demo.DemoLedger;
+import dev.railway.cli.demo.DemoWorkflow;
 import dev.railway.cli.demo.FaultInjector;
 import dev.railway.engine.Engine;
 import dev.railway.store.Store;
@@ -99,11 +101,13 @@ public final class WorkerCommand implements Callable<Integer> {
     JdbcThirdParties ledger =
         new JdbcThirdParties(store.jdbcUrl(), store.ledgerSchema(), clock, BenchWorkflows.HOLD_TTL);
     FaultInjector faults = new FaultInjector(seed ^ id.hashCode(), faultRate);
+    DemoLedger demoLedger = new DemoLedger(store.jdbcUrl(), store.ledgerSchema());
     Engine engine =
         WorkerWorkflows.register(
                 Engine.builder(shared).clock(clock),
                 new FaultyThirdParties(
-                    ledger, faults, BenchWorkflows.ATTEMPT_TIMEOUT.multipliedBy(2)))
+                    ledger, faults, BenchWorkflows.ATTEMPT_TIMEOUT.multipliedBy(2)),
+                DemoWorkflow.create(demoLedger, faults, clock))
             .workerId(id)
             .lease(Duration.ofMillis(leaseMs))
             .maxInFlight(concurrency)
@@ -118,6 +122,7 @@ public final class WorkerCommand implements Callable<Integer> {
                   boolean clean = engine.stop(Duration.ofMillis(stopGraceMs));
                   shared.close();
                   ledger.close();
+                  demoLedger.close();
                   out.printf("railway worker %s: stopped%s%n", id, clean ? "" : " (attempts cut)");
                   out.flush();
                   stopped.countDown();

@@ -2,7 +2,9 @@ package dev.railway.cli.worker;
 
 import dev.railway.cli.bench.BenchWorkflows;
 import dev.railway.cli.bench.ThirdParties;
+import dev.railway.definition.Workflow;
 import dev.railway.engine.Engine;
+import dev.railway.examples.orders.OrderPlaced;
 import java.time.Duration;
 
 /**
@@ -15,7 +17,12 @@ public final class WorkerWorkflows {
 
   private WorkerWorkflows() {}
 
-  public static Engine.Builder register(Engine.Builder engine, ThirdParties thirdParties) {
+  /** Registers the bench workflows, and the demo's order workflow when {@code orders} is given. */
+  public static Engine.Builder register(
+      Engine.Builder engine, ThirdParties thirdParties, Workflow<OrderPlaced> orders) {
+    if (orders != null) {
+      engine.workflow(orders);
+    }
     return engine
         .workflow(BenchWorkflows.noop())
         .workflow(BenchWorkflows.fanout(FANOUT_CALL))

@@ -82,6 +82,7 @@ class MultiProcessWorkersTest {
       try (Connection c = DriverManager.getConnection(url);
           Statement s = c.createStatement()) {
         s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        s.execute("DROP SCHEMA IF EXISTS " + schema + "_sim CASCADE");
       }
     }
   }
@@ -98,10 +99,10 @@ class MultiProcessWorkersTest {
     Clock clock = Clock.systemUTC();
     try (Store store = options.open(clock, null);
         JdbcThirdParties ledger =
-            new JdbcThirdParties(url, schema, clock, BenchWorkflows.HOLD_TTL)) {
+            new JdbcThirdParties(url, options.ledgerSchema(), clock, BenchWorkflows.HOLD_TTL)) {
       // The test process only triggers and checks: it never starts the engine's workers.
       Engine trigger =
-          WorkerWorkflows.register(Engine.builder(store).clock(clock), ledger)
+          WorkerWorkflows.register(Engine.builder(store).clock(clock), ledger, null)
               .workerId("test-trigger")
               .build();
       for (int w = 1; w <= WORKERS; w++) {
