@@ -84,8 +84,10 @@ public final class Engine implements AutoCloseable {
     this.registry = new WorkflowRegistry(all, codec);
     this.lease = b.lease != null ? b.lease : defaultLease(all);
     this.transitions = new Transitions(codec, clock, b.todoRecheck);
-    this.decisions = new GroupCommit<>("decisions", store::commit, b.commitBatch, this::wake);
-    this.starts = new GroupCommit<>("starts", store::startAll, b.commitBatch, this::wake);
+    this.decisions =
+        new GroupCommit<>("decisions", store::commit, b.commitBatch, b.writers, this::wake);
+    this.starts =
+        new GroupCommit<>("starts", store::startAll, b.commitBatch, b.writers, this::wake);
     this.appends =
         new GroupCommit<>(
             "appends",
@@ -94,6 +96,7 @@ public final class Engine implements AutoCloseable {
               return Collections.nCopies(batch.size(), Boolean.TRUE);
             },
             b.commitBatch,
+            b.writers,
             () -> {});
     this.runner =
         new TaskRunner(
@@ -438,6 +441,7 @@ public final class Engine implements AutoCloseable {
     private int batchSize = 64;
     private int maxInFlight = 4096;
     private int commitBatch = 256;
+    private int writers = 4;
     private Duration pollInterval = Duration.ofMillis(200);
     private Duration lease;
     private Duration todoRecheck = Duration.ofMinutes(1);
@@ -495,6 +499,15 @@ public final class Engine implements AutoCloseable {
     /** How many decisions one group commit may carry (default 256). */
     public Builder commitBatch(int commitBatch) {
       this.commitBatch = positive(commitBatch, "commitBatch");
+      return this;
+    }
+
+    /**
+     * How many group commits of each kind (decisions, starts, attempt records) may be written at
+     * once (default 4). More helps a store whose connection pool has room; SQLite serializes them.
+     */
+    public Builder writers(int writers) {
+      this.writers = positive(writers, "writers");
       return this;
     }
 

@@ -29,19 +29,30 @@ final class GroupCommit<T, R> implements AutoCloseable {
   private final int maxBatch;
   private final Runnable afterCommit;
   private final BlockingQueue<Pending<T, R>> queue = new LinkedBlockingQueue<>();
-  private final Thread thread;
+  private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
 
   /**
    * @param what names the writes in messages and the writer thread, e.g. "decisions"
    * @param write writes a batch in one transaction, returning one result per item, in order
+   * @param writers how many batches may be written at once: a store whose transactions each take
+   *     many round trips (PostgreSQL) is bound by one writer's latency, not by the server; a store
+   *     with one connection (SQLite) simply serializes them
    */
-  GroupCommit(String what, Function<List<T>, List<R>> write, int maxBatch, Runnable afterCommit) {
+  GroupCommit(
+      String what,
+      Function<List<T>, List<R>> write,
+      int maxBatch,
+      int writers,
+      Runnable afterCommit) {
     this.what = what;
     this.write = write;
     this.maxBatch = maxBatch;
     this.afterCommit = afterCommit;
-    this.thread = Thread.ofPlatform().name("railway-" + what).daemon(true).start(this::loop);
+    for (int i = 0; i < writers; i++) {
+      threads.add(
+          Thread.ofPlatform().name("railway-" + what + "-" + i).daemon(true).start(this::loop));
+    }
   }
 
   CompletableFuture<R> submit(T item) {
@@ -98,10 +109,13 @@ final class GroupCommit<T, R> implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    for (Thread t : threads) {
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }

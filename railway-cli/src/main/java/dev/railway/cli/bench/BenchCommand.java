@@ -42,6 +42,9 @@ public final class BenchCommand implements Callable<Integer> {
   /** Triggers per {@code triggerAll} call, like one poll of a message consumer. */
   static final int TRIGGER_BATCH = 500;
 
+  /** Concurrent triggering threads, like consumers of as many partitions. */
+  static final int TRIGGER_THREADS = 4;
+
   @Spec CommandSpec spec;
 
   @Mixin StoreOptions store;
@@ -145,18 +148,39 @@ public final class BenchCommand implements Callable<Integer> {
     engine.startWorkers();
     long began = System.nanoTime();
     long nextProgress = began + 1_000_000_000L;
-    // Triggers arrive in batches, as from a message consumer's poll: one start commit each.
-    for (int from = 0; from < workflows; from += TRIGGER_BATCH) {
-      List<Started> batch = new ArrayList<>();
-      for (int n = from; n < Math.min(workflows, from + TRIGGER_BATCH); n++) {
-        String id = run + "-" + n;
-        latencies.triggered(workflow.name() + ":" + id);
-        batch.add(new Started(id));
-      }
-      engine.triggerAll(workflow, batch);
-      if (System.nanoTime() >= nextProgress) {
-        progress(out, began, from + batch.size(), latencies);
-        nextProgress = System.nanoTime() + 1_000_000_000L;
+    // Triggers arrive in batches of TRIGGER_BATCH, as from a message consumer's poll, from
+    // TRIGGER_THREADS consumers at once (partitions of a topic, say).
+    List<Started> all = new ArrayList<>(workflows);
+    for (int n = 0; n < workflows; n++) {
+      all.add(new Started(run + "-" + n));
+    }
+    java.util.concurrent.atomic.AtomicInteger nextBatch =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger triggered =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<Thread> consumers = new ArrayList<>();
+    for (int t = 0; t < TRIGGER_THREADS; t++) {
+      consumers.add(
+          Thread.ofVirtual()
+              .start(() -> {
+                for (int from = nextBatch.getAndAdd(TRIGGER_BATCH);
+                    from < workflows;
+                    from = nextBatch.getAndAdd(TRIGGER_BATCH)) {
+                  List<Started> batch =
+                      all.subList(from, Math.min(workflows, from + TRIGGER_BATCH));
+                  batch.forEach(s -> latencies.triggered(workflow.name() + ":" + s.id()));
+                  engine.triggerAll(workflow, batch);
+                  triggered.addAndGet(batch.size());
+                }
+              }));
+    }
+    for (Thread consumer : consumers) {
+      while (consumer.isAlive()) {
+        consumer.join(100);
+        if (System.nanoTime() >= nextProgress) {
+          progress(out, began, triggered.get(), latencies);
+          nextProgress = System.nanoTime() + 1_000_000_000L;
+        }
       }
     }
     long deadline = began + Duration.ofSeconds(maxSeconds).toNanos();
@@ -199,10 +223,11 @@ public final class BenchCommand implements Callable<Integer> {
   private static void progress(PrintWriter out, long began, int triggered, Latencies latencies) {
     out.printf(
         Locale.ROOT,
-        "bench: %5.1fs  triggered %d  finished %d%n",
+        "bench: %5.1fs  triggered %d  finished %d  heap used %d MB%n",
         (System.nanoTime() - began) / 1e9,
         triggered,
-        latencies.finished());
+        latencies.finished(),
+        (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
     out.flush();
   }
 
