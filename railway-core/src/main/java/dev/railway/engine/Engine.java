@@ -65,8 +65,9 @@ public final class Engine implements AutoCloseable {
   private final Duration pollInterval;
   private final Duration lease;
   private final Object wakeUp = new Object();
-  private volatile boolean running;
+  private boolean wakeRequested;
   private Store.Subscription dueWork;
+  private volatile boolean running;
   private Thread claimer;
   private Thread deliverer;
 
@@ -85,9 +86,11 @@ public final class Engine implements AutoCloseable {
     this.lease = b.lease != null ? b.lease : defaultLease(all);
     this.transitions = new Transitions(codec, clock, b.todoRecheck);
     this.decisions =
-        new GroupCommit<>("decisions", store::commit, b.commitBatch, b.writers, this::wake);
+        new GroupCommit<>(
+            "decisions", store::commit, Engine::ours, b.commitBatch, b.writers, this::wake);
     this.starts =
-        new GroupCommit<>("starts", store::startAll, b.commitBatch, b.writers, this::wake);
+        new GroupCommit<>(
+            "starts", store::startAll, (n, r) -> r, b.commitBatch, b.writers, this::wake);
     this.appends =
         new GroupCommit<>(
             "appends",
@@ -95,6 +98,7 @@ public final class Engine implements AutoCloseable {
               store.appendAll(batch);
               return Collections.nCopies(batch.size(), Boolean.TRUE);
             },
+            (a, r) -> r,
             b.commitBatch,
             b.writers,
             () -> {});
@@ -114,6 +118,17 @@ public final class Engine implements AutoCloseable {
     this.todos = new TodoInbox(store, registry, codec, runner, clock);
     this.outcomes = new OutcomeDispatcher(store, codec, b.chained, this);
     b.listeners.forEach(outcomes::addListener);
+  }
+
+  /**
+   * A decision commit that failed in flight may have been recorded after all: on the retry the
+   * store then answers "already decided" with exactly our decision, which is ours, recorded.
+   */
+  private static CommitResult ours(DecisionRecord submitted, CommitResult result) {
+    if (result instanceof CommitResult.AlreadyDecided d && d.existing().equals(submitted)) {
+      return new CommitResult.Recorded();
+    }
+    return result;
   }
 
   /** Leases outlive the longest lock so a healthy worker is not raced by its peers. */
@@ -153,7 +168,19 @@ public final class Engine implements AutoCloseable {
    * callers.
    */
   public <T> StartResult start(Workflow<T> workflow, String eventId, T trigger) {
-    return started(starts.submit(newInstance(workflow, eventId, trigger)));
+    return refuseTakenTaskId(
+        workflow, eventId, started(starts.submit(newInstance(workflow, eventId, trigger))));
+  }
+
+  private static StartResult refuseTakenTaskId(
+      Workflow<?> workflow, String eventId, StartResult result) {
+    if (result instanceof StartResult.DuplicateTaskId d) {
+      throw new IllegalStateException(
+          "workflow %s cannot start for event %s: its first task's id %s is already taken by"
+                  .formatted(workflow.id(), eventId, d.taskId())
+              + " another instance; the identifier must be unique per action");
+    }
+    return result;
   }
 
   /** Waits for a start; a refusal by the store reaches the caller as the store threw it. */
@@ -190,6 +217,10 @@ public final class Engine implements AutoCloseable {
     List<StartResult> results = new ArrayList<>(pending.size());
     for (CompletableFuture<StartResult> p : pending) {
       results.add(started(p));
+    }
+    // Every other trigger of the batch is started before a taken task id is refused.
+    for (int i = 0; i < results.size(); i++) {
+      refuseTakenTaskId(workflow, workflow.triggerId().apply(triggers.get(i)), results.get(i));
     }
     return results;
   }
@@ -287,7 +318,8 @@ public final class Engine implements AutoCloseable {
       return this;
     }
     running = true;
-    // Work added by other processes (PostgreSQL's NOTIFY) wakes the claimer before its next poll.
+    // Other processes' new work wakes the claimer at once where the store can tell (PostgreSQL's
+    // LISTEN/NOTIFY); polling stays the fallback.
     dueWork = store.onDueWork(this::wake);
     claimer = Thread.ofPlatform().name("railway-claimer").daemon(true).start(this::claimLoop);
     deliverer = Thread.ofPlatform().name("railway-outcomes").daemon(true).start(this::deliverLoop);
@@ -356,7 +388,11 @@ public final class Engine implements AutoCloseable {
   private void pause(Duration wait) {
     synchronized (wakeUp) {
       try {
-        wakeUp.wait(Math.max(1, wait.toMillis()));
+        // A wake-up that came while we were busy (claiming) is not lost: it ends the pause at once.
+        if (!wakeRequested) {
+          wakeUp.wait(Math.max(1, wait.toMillis()));
+        }
+        wakeRequested = false;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -365,6 +401,7 @@ public final class Engine implements AutoCloseable {
 
   private void wake() {
     synchronized (wakeUp) {
+      wakeRequested = true;
       wakeUp.notifyAll();
     }
   }
@@ -378,12 +415,12 @@ public final class Engine implements AutoCloseable {
   public boolean stop(Duration deadline) {
     synchronized (this) {
       running = false;
+      if (dueWork != null) {
+        dueWork.close();
+      }
     }
     wake();
     join(claimer);
-    if (dueWork != null) {
-      dueWork.close();
-    }
     attempts.shutdown();
     boolean clean;
     try {

@@ -11,6 +11,7 @@ import dev.railway.definition.Workflow;
 import dev.railway.store.CommitResult;
 import dev.railway.store.DecisionRecord;
 import dev.railway.store.Store;
+import dev.railway.store.StoreUnavailableException;
 import dev.railway.store.StreamAppend;
 import dev.railway.store.TaskEntry;
 import java.time.Clock;
@@ -31,6 +32,9 @@ final class TaskRunner {
 
   /** When user code outside an attempt (a mapping, an identifier) throws: look again later. */
   private static final Duration BROKEN_CODE_RETRY = Duration.ofMinutes(1);
+
+  /** When the store was unreachable: it is usually back within seconds. */
+  private static final Duration STORE_RETRY = Duration.ofSeconds(1);
 
   private final Store store;
   private final WorkflowRegistry registry;
@@ -85,17 +89,50 @@ final class TaskRunner {
         case TodoTask<?, ?, ?> todo -> checkTodoExpiry(workflow, todo, entry, event);
       }
     } catch (RuntimeException e) {
-      log.error(
-          "task {} of {} failed outside its attempt; retrying in {}",
-          entry.taskId(),
-          entry.instanceId(),
-          BROKEN_CODE_RETRY,
-          e);
-      store.reschedule(entry.taskId(), clock.instant().plus(BROKEN_CODE_RETRY), entry.attempts());
+      if (storeUnavailable(e)) {
+        // Not a bug: the store will be back. Whatever this run did is either recorded or safe to
+        // do again (the integration algorithms see its locks), so look again soon.
+        log.warn(
+            "task {} of {} lost the store; retrying in {}: {}",
+            entry.taskId(),
+            entry.instanceId(),
+            STORE_RETRY,
+            e.toString());
+        retryLater(entry, STORE_RETRY);
+      } else {
+        log.error(
+            "task {} of {} failed outside its attempt; retrying in {}",
+            entry.taskId(),
+            entry.instanceId(),
+            BROKEN_CODE_RETRY,
+            e);
+        retryLater(entry, BROKEN_CODE_RETRY);
+      }
     } finally {
       MDC.remove("instanceId");
       MDC.remove("taskId");
     }
+  }
+
+  private void retryLater(TaskEntry entry, Duration after) {
+    try {
+      store.reschedule(entry.taskId(), clock.instant().plus(after), entry.attempts());
+    } catch (RuntimeException e) {
+      // The lease runs out and a later claim takes the task: slower, equally safe.
+      log.warn(
+          "rescheduling {} failed; it is claimed again once its lease ends: {}",
+          entry.taskId(),
+          e.toString());
+    }
+  }
+
+  private static boolean storeUnavailable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StoreUnavailableException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

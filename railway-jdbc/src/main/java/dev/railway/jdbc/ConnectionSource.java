@@ -22,6 +22,13 @@ interface ConnectionSource extends AutoCloseable {
    */
   boolean reconnects();
 
+  /**
+   * Says that a connection from this source was found broken. When the server drops one connection
+   * (a restart, a failover, an operator terminating backends) it has usually dropped the idle
+   * others too: a pool discards them now, rather than handing them out one failure at a time.
+   */
+  void connectionLost();
+
   @Override
   void close() throws SQLException;
 }

@@ -44,7 +44,11 @@ abstract class JdbcStore implements Store {
 
   /** Reconnecting: the backoff before each new try, after which the failure is thrown. */
   private static final List<Duration> RECONNECT_BACKOFF =
-      List.of(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(400));
+      List.of(
+          Duration.ofMillis(20),
+          Duration.ofMillis(100),
+          Duration.ofMillis(400),
+          Duration.ofSeconds(1));
 
   private final ConnectionSource connections;
   private final SqlDialect dialect;
@@ -100,6 +104,7 @@ abstract class JdbcStore implements Store {
       try {
         c = connections.acquire();
       } catch (SQLException e) {
+        // The pool already waited its connection timeout for a working connection.
         throw failure(operation, e);
       }
       boolean committing = false;
@@ -112,6 +117,9 @@ abstract class JdbcStore implements Store {
       } catch (SQLException e) {
         rollback(c, e);
         SqlFailure kind = dialect.classify(e);
+        if (kind == SqlFailure.UNAVAILABLE) {
+          connections.connectionLost();
+        }
         if (kind == SqlFailure.CONFLICT && ++conflicts < CONFLICT_TRIES) {
           log.debug("{} conflicted with another transaction; running it again", operation);
           continue;

@@ -44,6 +44,15 @@ final class PooledConnections implements ConnectionSource {
     return true;
   }
 
+  /** Idle connections are closed now; those in use are closed when they come back. */
+  @Override
+  public void connectionLost() {
+    var bean = pool.getHikariPoolMXBean();
+    if (bean != null) {
+      bean.softEvictConnections();
+    }
+  }
+
   @Override
   public void close() {
     pool.close();

@@ -38,6 +38,11 @@ final class SerializedConnection implements ConnectionSource {
   }
 
   @Override
+  public void connectionLost() {
+    // Nothing to replace it with.
+  }
+
+  @Override
   public void close() throws SQLException {
     lock.lock();
     try {
