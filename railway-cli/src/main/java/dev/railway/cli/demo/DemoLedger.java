@@ -39,10 +39,27 @@ public final class DemoLedger implements AutoCloseable {
     this.url = url;
     this.schema = schema;
     try {
-      db = connect();
+      db = connectRacing();
     } catch (SQLException e) {
       throw new IllegalStateException(
           "cannot open the demo ledger " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Workers start together and all create the tables: PostgreSQL's CREATE ... IF NOT EXISTS can
+   * still lose such a race (a unique violation in its catalog), and then the tables exist.
+   */
+  private Connection connectRacing() throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return connect();
+      } catch (SQLException e) {
+        boolean lostRace = "23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState());
+        if (!lostRace || attempt >= 5) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -110,7 +127,7 @@ public final class DemoLedger implements AutoCloseable {
       if (db.isClosed()) {
         // An attempt that timed out was interrupted inside a ledger call, and an interrupted
         // virtual thread closes its socket: the third party is back on the next call.
-        db = connect();
+        db = connectRacing();
       }
       T result = work.run(db);
       db.commit();
