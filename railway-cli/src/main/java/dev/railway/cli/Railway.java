@@ -1,6 +1,8 @@
 package dev.railway.cli;
 
+import dev.railway.cli.bench.BenchCommand;
 import dev.railway.cli.demo.DemoCommand;
+import dev.railway.cli.worker.WorkerCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Spec;
       DiagramCommand.class,
       DemoCommand.class,
       SimulateCommand.class,
+      BenchCommand.class,
+      WorkerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Railway implements Runnable {

@@ -3,9 +3,12 @@ package dev.railway.engine;
 import dev.railway.definition.StateTask;
 import dev.railway.definition.Task;
 import dev.railway.definition.Workflow;
+import dev.railway.store.CommitResult;
+import dev.railway.store.DecisionRecord;
 import dev.railway.store.NewInstance;
 import dev.railway.store.StartResult;
 import dev.railway.store.Store;
+import dev.railway.store.StreamAppend;
 import dev.railway.store.TaskEntry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,9 +16,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,7 +49,9 @@ public final class Engine implements AutoCloseable {
   private final WorkflowRegistry registry;
   private final EventCodec codec = new EventCodec();
   private final Transitions transitions;
-  private final DecisionWriter decisions;
+  private final GroupCommit<DecisionRecord, CommitResult> decisions;
+  private final GroupCommit<NewInstance, StartResult> starts;
+  private final GroupCommit<StreamAppend, Boolean> appends;
   private final TaskRunner runner;
   private final TodoInbox todos;
   private final OutcomeDispatcher outcomes;
@@ -78,7 +85,24 @@ public final class Engine implements AutoCloseable {
     this.registry = new WorkflowRegistry(all, codec);
     this.lease = b.lease != null ? b.lease : defaultLease(all);
     this.transitions = new Transitions(codec, clock, b.todoRecheck);
-    this.decisions = new DecisionWriter(store, b.commitBatch, this::wake, b.synchronousCommits);
+    int writers = b.synchronousCommits ? 0 : b.writers;
+    this.decisions =
+        new GroupCommit<>(
+            "decisions", store::commit, Engine::ours, b.commitBatch, writers, this::wake);
+    this.starts =
+        new GroupCommit<>(
+            "starts", store::startAll, (n, r) -> r, b.commitBatch, writers, this::wake);
+    this.appends =
+        new GroupCommit<>(
+            "appends",
+            batch -> {
+              store.appendAll(batch);
+              return Collections.nCopies(batch.size(), Boolean.TRUE);
+            },
+            (a, r) -> r,
+            b.commitBatch,
+            writers,
+            () -> {});
     this.runner =
         new TaskRunner(
             store,
@@ -86,6 +110,7 @@ public final class Engine implements AutoCloseable {
             codec,
             transitions,
             decisions,
+            appends,
             b.untimedCalls ? CallGuard.onCallerThread() : new CallGuard(calls),
             new EngineMetrics(meters),
             clock,
@@ -96,6 +121,17 @@ public final class Engine implements AutoCloseable {
     this.todos = new TodoInbox(store, registry, codec, runner, clock);
     this.outcomes = new OutcomeDispatcher(store, codec, b.chained, this);
     b.listeners.forEach(outcomes::addListener);
+  }
+
+  /**
+   * A decision commit that failed in flight may have been recorded after all: on the retry the
+   * store then answers "already decided" with exactly our decision, which is ours, recorded.
+   */
+  private static CommitResult ours(DecisionRecord submitted, CommitResult result) {
+    if (result instanceof CommitResult.AlreadyDecided d && d.existing().equals(submitted)) {
+      return new CommitResult.Recorded();
+    }
+    return result;
   }
 
   /** Leases outlive the longest lock so a healthy worker is not raced by its peers. */
@@ -130,8 +166,69 @@ public final class Engine implements AutoCloseable {
   /**
    * Starts an instance for {@code trigger} unless {@code eventId} was seen before for this
    * workflow: a redelivered trigger returns the existing instance and starts nothing.
+   *
+   * <p>Concurrent calls are group-committed: one store transaction starts the instances of many
+   * callers.
    */
   public <T> StartResult start(Workflow<T> workflow, String eventId, T trigger) {
+    return refuseTakenTaskId(
+        workflow, eventId, started(starts.submit(newInstance(workflow, eventId, trigger))));
+  }
+
+  private static StartResult refuseTakenTaskId(
+      Workflow<?> workflow, String eventId, StartResult result) {
+    if (result instanceof StartResult.DuplicateTaskId d) {
+      throw new IllegalStateException(
+          "workflow %s cannot start for event %s: its first task's id %s is already taken by"
+                  .formatted(workflow.id(), eventId, d.taskId())
+              + " another instance; the identifier must be unique per action");
+    }
+    return result;
+  }
+
+  /** Waits for a start; a refusal by the store reaches the caller as the store threw it. */
+  private static StartResult started(CompletableFuture<StartResult> pending) {
+    try {
+      return pending.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Starts an instance for each trigger, using the workflow's {@code triggerId} function, in as few
+   * store transactions as the batch allows (a consumer that receives events in batches, say). Each
+   * trigger is deduplicated by its event id as in {@link #trigger}.
+   *
+   * @return one result per trigger, in order
+   */
+  public <T> List<StartResult> triggerAll(Workflow<T> workflow, List<T> triggers) {
+    if (workflow.triggerId() == null) {
+      throw new IllegalArgumentException(
+          "workflow "
+              + workflow.id()
+              + " declares no triggerId(...): start each trigger with its event id");
+    }
+    List<CompletableFuture<StartResult>> pending = new ArrayList<>(triggers.size());
+    for (T trigger : triggers) {
+      pending.add(
+          starts.submit(newInstance(workflow, workflow.triggerId().apply(trigger), trigger)));
+    }
+    List<StartResult> results = new ArrayList<>(pending.size());
+    for (CompletableFuture<StartResult> p : pending) {
+      results.add(started(p));
+    }
+    // Every other trigger of the batch is started before a taken task id is refused.
+    for (int i = 0; i < results.size(); i++) {
+      refuseTakenTaskId(workflow, workflow.triggerId().apply(triggers.get(i)), results.get(i));
+    }
+    return results;
+  }
+
+  private <T> NewInstance newInstance(Workflow<T> workflow, String eventId, T trigger) {
     Objects.requireNonNull(trigger, "trigger");
     if (eventId == null || eventId.isBlank()) {
       throw new IllegalArgumentException(
@@ -150,17 +247,7 @@ public final class Engine implements AutoCloseable {
     String instanceId = registered.name() + ":" + eventId;
     Task<?> first = registered.task(registered.startTask()).orElseThrow();
     TaskEntry entry = transitions.enter(registered, first, instanceId, trigger);
-    StartResult result =
-        store.start(
-            new NewInstance(instanceId, registered.id(), eventId, codec.encode(trigger), entry));
-    if (result instanceof StartResult.DuplicateTaskId d) {
-      throw new IllegalStateException(
-          "workflow %s cannot start for event %s: its first task's id %s is already taken by"
-                  .formatted(workflow.id(), eventId, d.taskId())
-              + " another instance; the identifier must be unique per action");
-    }
-    wake();
-    return result;
+    return new NewInstance(instanceId, registered.id(), eventId, codec.encode(trigger), entry);
   }
 
   void startChained(Workflow<?> next, String eventId, Object outcome) {
@@ -372,6 +459,8 @@ public final class Engine implements AutoCloseable {
       attempts.shutdownNow();
     }
     decisions.close();
+    appends.close();
+    starts.close();
     join(deliverer);
     try {
       outcomes.deliverPending();
@@ -411,6 +500,7 @@ public final class Engine implements AutoCloseable {
     private int batchSize = 64;
     private int maxInFlight = 4096;
     private int commitBatch = 256;
+    private int writers = 4;
     private Duration pollInterval = Duration.ofMillis(200);
     private Duration lease;
     private Duration todoRecheck = Duration.ofMinutes(1);
@@ -472,6 +562,15 @@ public final class Engine implements AutoCloseable {
     /** How many decisions one group commit may carry (default 256). */
     public Builder commitBatch(int commitBatch) {
       this.commitBatch = positive(commitBatch, "commitBatch");
+      return this;
+    }
+
+    /**
+     * How many group commits of each kind (decisions, starts, attempt records) may be written at
+     * once (default 4). More helps a store whose connection pool has room; SQLite serializes them.
+     */
+    public Builder writers(int writers) {
+      this.writers = positive(writers, "writers");
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.railway.engine;
 import dev.railway.definition.Workflow;
 import dev.railway.store.OutboxEntry;
 import dev.railway.store.Store;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -35,26 +36,33 @@ final class OutcomeDispatcher {
 
   /** Delivers what is waiting; returns how many entries were delivered. */
   int deliverPending() {
-    int delivered = 0;
-    for (OutboxEntry entry : store.undelivered(256)) {
-      Object outcome = codec.decode(entry.outcome());
-      try {
-        for (OutcomeListener l : listeners) {
-          l.onOutcome(entry.eventId(), entry.workflow(), entry.instanceId(), outcome);
-        }
-        for (Workflow<?> next : chained) {
-          if (next.triggerType().isInstance(outcome)) {
-            engine.startChained(next, entry.eventId(), outcome);
+    List<Long> delivered = new ArrayList<>();
+    try {
+      for (OutboxEntry entry : store.undelivered(256)) {
+        Object outcome = codec.decode(entry.outcome());
+        try {
+          for (OutcomeListener l : listeners) {
+            l.onOutcome(entry.eventId(), entry.workflow(), entry.instanceId(), outcome);
           }
+          for (Workflow<?> next : chained) {
+            if (next.triggerType().isInstance(outcome)) {
+              engine.startChained(next, entry.eventId(), outcome);
+            }
+          }
+          delivered.add(entry.id());
+        } catch (RuntimeException e) {
+          // Left in the outbox: delivered again on the next pass, under the same event id.
+          log.warn("delivering outcome {} failed; will retry: {}", entry.eventId(), e.toString());
+          break;
         }
-        store.markDelivered(entry.id());
-        delivered++;
-      } catch (RuntimeException e) {
-        // Left in the outbox: delivered again on the next pass, under the same event id.
-        log.warn("delivering outcome {} failed; will retry: {}", entry.eventId(), e.toString());
-        break;
+      }
+    } finally {
+      // One transaction marks the whole pass delivered. A crash before it redelivers the pass,
+      // which at-least-once delivery allows.
+      if (!delivered.isEmpty()) {
+        store.markAllDelivered(delivered);
       }
     }
-    return delivered;
+    return delivered.size();
   }
 }

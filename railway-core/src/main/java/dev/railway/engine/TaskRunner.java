@@ -11,6 +11,7 @@ import dev.railway.store.CommitResult;
 import dev.railway.store.DecisionRecord;
 import dev.railway.store.Store;
 import dev.railway.store.StoreUnavailableException;
+import dev.railway.store.StreamAppend;
 import dev.railway.store.TaskEntry;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +39,8 @@ final class TaskRunner {
   private final WorkflowRegistry registry;
   private final EventCodec codec;
   private final Transitions transitions;
-  private final DecisionWriter decisions;
+  private final GroupCommit<DecisionRecord, CommitResult> decisions;
+  private final GroupCommit<StreamAppend, Boolean> appends;
   private final CallGuard guard;
   private final EngineMetrics metrics;
   private final Clock clock;
@@ -52,7 +54,8 @@ final class TaskRunner {
       WorkflowRegistry registry,
       EventCodec codec,
       Transitions transitions,
-      DecisionWriter decisions,
+      GroupCommit<DecisionRecord, CommitResult> decisions,
+      GroupCommit<StreamAppend, Boolean> appends,
       CallGuard guard,
       EngineMetrics metrics,
       Clock clock,
@@ -65,6 +68,7 @@ final class TaskRunner {
     this.codec = codec;
     this.transitions = transitions;
     this.decisions = decisions;
+    this.appends = appends;
     this.guard = guard;
     this.metrics = metrics;
     this.clock = clock;
@@ -148,7 +152,9 @@ final class TaskRunner {
     int attempts = entry.attempts() + 1;
     String owner = workerId + "/" + taskId + "/" + attempts + "/" + System.nanoTime();
     String kind = state.kind().displayName();
-    store.appendLatest(entry.instanceId(), "AttemptStarted", taskId, owner);
+    // Durable before the call, like every record of the stream, but group-committed: one
+    // transaction records the attempts of many tasks.
+    append(new StreamAppend(entry.instanceId(), "AttemptStarted", taskId, owner));
     metrics.attemptStarted(workflow.name(), state.name(), kind);
     AttemptContext ctx = new AttemptContext(state, event, taskId, owner, store, guard, steps);
     AttemptOutcome<?> outcome = algorithms.run(state.integration(), ctx);
@@ -197,7 +203,9 @@ final class TaskRunner {
             u.error().toString(),
             u.retryAt());
         metrics.faulted(workflow.name(), state.name(), u.error());
-        store.appendLatest(entry.instanceId(), "AttemptFaulted", taskId, String.valueOf(u.error()));
+        append(
+            new StreamAppend(
+                entry.instanceId(), "AttemptFaulted", taskId, String.valueOf(u.error())));
         store.reschedule(taskId, notAfterDeadline(u.retryAt(), entry), attempts);
       }
     }
@@ -225,7 +233,7 @@ final class TaskRunner {
       Runnable beforeRetry) {
     String taskId = entry.taskId();
     metrics.faulted(workflow.name(), state.name(), error);
-    store.appendLatest(entry.instanceId(), "AttemptFaulted", taskId, String.valueOf(error));
+    append(new StreamAppend(entry.instanceId(), "AttemptFaulted", taskId, String.valueOf(error)));
     RetryDecision next = state.backoff().next(attempts, event, taskId, error);
     switch (next) {
       case RetryDecision.RetryAfter r -> {
@@ -326,14 +334,18 @@ final class TaskRunner {
     }
   }
 
+  private void append(StreamAppend event) {
+    await(appends.submit(event), r -> r);
+  }
+
   static <T, U> U await(java.util.concurrent.CompletableFuture<T> future, Function<T, U> then) {
     try {
       return then.apply(future.get());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while recording a decision", e);
+      throw new IllegalStateException("interrupted while writing to the store", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("recording a decision failed: " + e.getCause(), e.getCause());
+      throw new IllegalStateException("writing to the store failed: " + e.getCause(), e.getCause());
     }
   }
 }

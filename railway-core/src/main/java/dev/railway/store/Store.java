@@ -33,6 +33,18 @@ public interface Store extends AutoCloseable {
    */
   StartResult start(NewInstance instance);
 
+  /**
+   * Starts many instances, with the rules of {@link #start(NewInstance)} for each, in as few
+   * transactions as the store can: the engine batches triggers so one commit starts many instances.
+   * A store that batches them may fail the whole batch when one instance is refused; the caller
+   * then starts them one by one.
+   *
+   * @return one result per instance, in order
+   */
+  default List<StartResult> startAll(List<NewInstance> instances) {
+    return instances.stream().map(this::start).toList();
+  }
+
   Optional<InstanceRecord> instance(String instanceId);
 
   /** Every instance, oldest first; for reports and invariant checks. */
@@ -59,6 +71,16 @@ public interface Store extends AutoCloseable {
       }
     }
     throw new IllegalStateException("could not append to stream of " + instanceId);
+  }
+
+  /**
+   * Appends each event at the current end of its stream, in as few transactions as the store can
+   * (the engine batches attempt records from many tasks into one commit).
+   */
+  default void appendAll(List<StreamAppend> appends) {
+    for (StreamAppend a : appends) {
+      appendLatest(a.instanceId(), a.kind(), a.taskId(), a.detail());
+    }
   }
 
   // ---- scheduling read model
@@ -125,6 +147,11 @@ public interface Store extends AutoCloseable {
   List<OutboxEntry> undelivered(int limit);
 
   void markDelivered(long outboxId);
+
+  /** Marks many outbox entries delivered, in as few transactions as the store can. */
+  default void markAllDelivered(List<Long> outboxIds) {
+    outboxIds.forEach(this::markDelivered);
+  }
 
   // ---- wake-ups
 

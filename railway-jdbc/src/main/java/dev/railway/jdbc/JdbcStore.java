@@ -11,6 +11,7 @@ import dev.railway.store.OutboxEntry;
 import dev.railway.store.StartResult;
 import dev.railway.store.Store;
 import dev.railway.store.StoreUnavailableException;
+import dev.railway.store.StreamAppend;
 import dev.railway.store.StreamEvent;
 import dev.railway.store.TaskEntry;
 import java.sql.Connection;
@@ -186,34 +187,57 @@ abstract class JdbcStore implements Store {
 
   @Override
   public StartResult start(NewInstance n) {
+    requireInstance(n);
+    return transaction("start " + n.instanceId(), tx -> startOne(tx, n));
+  }
+
+  /** Many starts, one transaction: one commit for a whole batch of triggers. */
+  @Override
+  public List<StartResult> startAll(List<NewInstance> batch) {
+    Objects.requireNonNull(batch, "instances");
+    batch.forEach(JdbcStore::requireInstance);
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    return transaction(
+        "start " + batch.size() + " instance(s)",
+        tx -> {
+          List<StartResult> results = new ArrayList<>(batch.size());
+          for (NewInstance n : batch) {
+            results.add(startOne(tx, n));
+          }
+          return results;
+        });
+  }
+
+  private StartResult startOne(Tx tx, NewInstance n) throws SQLException {
+    if (!instances.insert(tx.c, n)) {
+      return new StartResult.Duplicate(
+          instances.byTrigger(tx.c, n.workflow(), n.triggerEventId()).orElse(n.instanceId()));
+    }
+    TaskEntry first = n.firstTask();
+    if (!tasks.insert(tx.c, first)) {
+      // Undone rather than rolled back, so the answer is an ordinary result.
+      instances.delete(tx.c, n.instanceId());
+      return new StartResult.DuplicateTaskId(first.taskId());
+    }
+    instances.appendLatest(
+        tx.c,
+        n.instanceId(),
+        List.of(
+            new Appended("TriggerAccepted", null, n.triggerEventId()),
+            new Appended("TaskEntered", first.taskId(), first.taskName())),
+        tx.now());
+    return new StartResult.Started(n.instanceId());
+  }
+
+  private static void requireInstance(NewInstance n) {
     Objects.requireNonNull(n, "instance");
     requireNonNull(n.instanceId(), "instanceId", n);
     requireNonNull(n.workflow(), "workflow", n);
     requireNonNull(n.triggerEventId(), "triggerEventId", n);
     requireNonNull(n.trigger(), "trigger", n);
     requireTask(n.firstTask(), n);
-    return transaction(
-        "start " + n.instanceId(),
-        tx -> {
-          if (!instances.insert(tx.c, n)) {
-            return new StartResult.Duplicate(
-                instances.byTrigger(tx.c, n.workflow(), n.triggerEventId()).orElse(n.instanceId()));
-          }
-          TaskEntry first = n.firstTask();
-          if (!tasks.insert(tx.c, first)) {
-            // Undone rather than rolled back, so the answer is an ordinary result.
-            instances.delete(tx.c, n.instanceId());
-            return new StartResult.DuplicateTaskId(first.taskId());
-          }
-          instances.appendLatest(
-              tx.c,
-              n.instanceId(),
-              List.of(
-                  new Appended("TriggerAccepted", null, n.triggerEventId()),
-                  new Appended("TaskEntered", first.taskId(), first.taskName())),
-              tx.now());
-          return new StartResult.Started(n.instanceId());
-        });
   }
 
   @Override
@@ -247,6 +271,25 @@ abstract class JdbcStore implements Store {
         "append to " + instanceId,
         tx -> {
           instances.appendLatest(tx.c, instanceId, kind, taskId, detail, tx.now());
+          return null;
+        });
+  }
+
+  /** Many appends, one transaction: the engine's attempt records of many tasks. */
+  @Override
+  public void appendAll(List<StreamAppend> batch) {
+    Objects.requireNonNull(batch, "appends");
+    batch.forEach(a -> Objects.requireNonNull(a.kind(), "kind"));
+    if (batch.isEmpty()) {
+      return;
+    }
+    transaction(
+        "append " + batch.size() + " event(s)",
+        tx -> {
+          for (StreamAppend a : batch) {
+            instances.appendLatest(
+                tx.c, a.instanceId(), a.kind(), a.taskId(), a.detail(), tx.now());
+          }
           return null;
         });
   }
@@ -445,6 +488,22 @@ abstract class JdbcStore implements Store {
         "mark outbox entry " + outboxId + " delivered",
         tx -> {
           outbox.markDelivered(tx.c, outboxId, tx.now());
+          return null;
+        });
+  }
+
+  @Override
+  public void markAllDelivered(List<Long> outboxIds) {
+    Objects.requireNonNull(outboxIds, "outboxIds");
+    if (outboxIds.isEmpty()) {
+      return;
+    }
+    transaction(
+        "mark " + outboxIds.size() + " outbox entries delivered",
+        tx -> {
+          for (long id : outboxIds) {
+            outbox.markDelivered(tx.c, id, tx.now());
+          }
           return null;
         });
   }

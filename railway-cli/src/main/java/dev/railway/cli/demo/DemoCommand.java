@@ -1,11 +1,12 @@
 package dev.railway.cli.demo;
 
 import dev.railway.cli.ExitCode;
+import dev.railway.cli.Railway;
+import dev.railway.cli.StoreKind;
+import dev.railway.cli.StoreOptions;
 import dev.railway.definition.Workflow;
 import dev.railway.engine.Engine;
-import dev.railway.examples.orders.OrderCreation;
 import dev.railway.examples.orders.OrderPlaced;
-import dev.railway.jdbc.SqliteStore;
 import dev.railway.store.InstanceRecord;
 import dev.railway.store.StartResult;
 import dev.railway.store.Store;
@@ -16,8 +17,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,6 +50,18 @@ public final class DemoCommand implements Callable<Integer> {
   static final Duration HOLD_TTL = Duration.ofSeconds(2);
 
   @Spec CommandSpec spec;
+
+  @Mixin StoreOptions store;
+
+  @Option(
+      names = "--processes",
+      defaultValue = "0",
+      description = {
+        "Run the workflows in K 'railway worker' child processes sharing the PostgreSQL",
+        "store (--store postgres); this process only places orders, answers ToDos and checks",
+        "the invariants (default: ${DEFAULT-VALUE}: run them in this process)."
+      })
+  int processes;
 
   @Option(
       names = "--orders",
@@ -90,22 +106,25 @@ public final class DemoCommand implements Callable<Integer> {
       err.println("railway demo: " + problem);
       return ExitCode.USAGE;
     }
+    boolean postgres = store.kind == StoreKind.postgres;
     Path dbFile =
         db != null
             ? db
-            : Path.of(
-                "railway-demo-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                    + ".db");
+            : store.url != null && !postgres
+                ? store.sqliteFile(null)
+                : Path.of(
+                    "railway-demo-"
+                        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                        + ".db");
     Path ledgerFile = Path.of(dbFile + ".ledger");
-    if (resume && !Files.exists(dbFile)) {
+    if (!postgres && resume && !Files.exists(dbFile)) {
       err.println(
           "railway demo: there is no database at "
               + dbFile
               + " to resume; run without --resume to start one");
       return ExitCode.USAGE;
     }
-    if (!resume && (Files.exists(dbFile) || Files.exists(ledgerFile))) {
+    if (!postgres && !resume && (Files.exists(dbFile) || Files.exists(ledgerFile))) {
       err.println(
           "railway demo: "
               + dbFile
@@ -113,13 +132,28 @@ public final class DemoCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     }
     Clock clock = Clock.systemUTC();
-    try (DemoLedger ledger = new DemoLedger(ledgerFile);
-        Store store = SqliteStore.open(dbFile, clock)) {
+    String where =
+        postgres ? store.url + " schema " + store.schema : dbFile.toAbsolutePath().toString();
+    try (DemoLedger ledger =
+            postgres
+                ? new DemoLedger(store.url, store.ledgerSchema())
+                : new DemoLedger(ledgerFile);
+        Store store = this.store.open(clock, dbFile)) {
+      if (postgres && ledger.meta("seed").isPresent() != resume) {
+        err.println(
+            resume
+                ? "railway demo: schema " + this.store.schema + " holds no demo run to resume"
+                : "railway demo: schema "
+                    + this.store.schema
+                    + " already holds a demo run; pass --resume to finish it, or choose another"
+                    + " --schema");
+        return ExitCode.USAGE;
+      }
       long runSeed = seedFor(ledger);
       int runOrders = ordersFor(ledger);
       out.printf(
           "railway demo: %d orders, seed %d, fault rate %.2f, database %s%n",
-          runOrders, runSeed, faultRate, dbFile.toAbsolutePath());
+          runOrders, runSeed, faultRate, where);
       long resumedAt = 0;
       if (resume) {
         long unfinished = store.instances().stream().filter(i -> !i.finished()).count();
@@ -131,12 +165,7 @@ public final class DemoCommand implements Callable<Integer> {
       }
       out.flush();
       FaultInjector faults = new FaultInjector(runSeed, faultRate);
-      SimulatedThirdParties thirdParties =
-          new SimulatedThirdParties(
-              ledger, faults, ATTEMPT_TIMEOUT.multipliedBy(3), HOLD_TTL, clock);
-      Workflow<OrderPlaced> workflow =
-          OrderCreation.workflow(
-              thirdParties.services(), new OrderCreation.Timings(ATTEMPT_TIMEOUT, LOCK_GRACE));
+      Workflow<OrderPlaced> workflow = DemoWorkflow.create(ledger, faults, clock);
       Engine engine =
           Engine.builder(store)
               .clock(clock)
@@ -146,7 +175,18 @@ public final class DemoCommand implements Callable<Integer> {
               .pollInterval(Duration.ofMillis(50))
               .build();
       DemoAgents agents = new DemoAgents(engine, runSeed);
-      engine.startWorkers();
+      List<Process> workers = new ArrayList<>();
+      if (processes == 0) {
+        engine.startWorkers();
+      } else {
+        for (int k = 1; k <= processes; k++) {
+          workers.add(startWorker(k, runSeed));
+        }
+        // Ctrl-C or SIGTERM on the demo stops its workers too, instead of leaving them running.
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(() -> workers.forEach(Process::destroy), "demo-workers"));
+        out.printf("railway demo: %d worker processes started%n", processes);
+      }
       long started = System.nanoTime();
       int duplicates = 0;
       long nextProgress = System.nanoTime() + 1_000_000_000L;
@@ -168,12 +208,17 @@ public final class DemoCommand implements Callable<Integer> {
       }
       boolean done = runToCompletion(engine, store, agents, runOrders, started, out);
       engine.stop(Duration.ofSeconds(10));
+      stopWorkers(workers, out);
       DemoReport report =
           DemoReport.build(store, ledger, runOrders, resumedAt, HOLD_TTL, clock.millis());
       report.print(out);
+      if (processes > 0) {
+        out.printf("%nFaults were injected in the worker processes (rate %.2f each).%n", faultRate);
+      }
       out.printf(
-          "%nInjected faults: %d errors, %d lost responses, %d too slow, %d proven nothing done;"
+          "%nInjected faults%s: %d errors, %d lost responses, %d too slow, %d proven nothing done;"
               + " duplicate triggers deduplicated: %d; duplicate webhooks refused: %d of %d%n",
+          processes > 0 ? " in this process" : "",
           faults.count(FaultInjector.Fault.ERROR),
           faults.count(FaultInjector.Fault.LOST_RESPONSE),
           faults.count(FaultInjector.Fault.TOO_SLOW),
@@ -202,7 +247,66 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /** A {@code railway worker} child on the same store, from the same class path. */
+  private Process startWorker(int k, long runSeed) throws java.io.IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Railway.class.getName(),
+                "worker",
+                "--store",
+                "postgres",
+                "--url",
+                store.url,
+                "--schema",
+                store.schema,
+                "--worker-id",
+                "demo-worker-" + k,
+                "--fault-rate",
+                Double.toString(faultRate),
+                "--seed",
+                Long.toString(runSeed + k),
+                "--lease-ms",
+                "2000"));
+    return new ProcessBuilder(command).inheritIO().start();
+  }
+
+  /** SIGTERM, so each worker stops gracefully; then wait for them. */
+  private static void stopWorkers(List<Process> workers, PrintWriter out)
+      throws InterruptedException {
+    workers.forEach(Process::destroy);
+    for (Process p : workers) {
+      if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        out.println("railway demo: a worker did not stop in 30 s; killing it");
+        p.destroyForcibly();
+      }
+    }
+  }
+
   private String checkOptions() {
+    String problem = store.problem();
+    if (problem != null) {
+      return problem;
+    }
+    if (store.kind == StoreKind.memory) {
+      return "--store memory is not durable; the demo runs on sqlite or postgres";
+    }
+    if (processes < 0) {
+      return "--processes must not be negative; was " + processes;
+    }
+    if (processes > 0 && store.kind != StoreKind.postgres) {
+      return "--processes needs --store postgres: a SQLite store belongs to one process; was "
+          + processes
+          + " with --store "
+          + store.kind;
+    }
+    if (db != null && store.kind == StoreKind.postgres) {
+      return "--db names a SQLite file; with --store postgres use --url (and --schema)";
+    }
     if (orders < 1) {
       return "--orders must be at least 1; was " + orders;
     }

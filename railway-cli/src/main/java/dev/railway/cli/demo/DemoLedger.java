@@ -20,38 +20,103 @@ import java.util.concurrent.locks.ReentrantLock;
  * a {@code kill -9}, so the invariants are checked against what the third parties did, not against
  * what the engine believes.
  */
-final class DemoLedger implements AutoCloseable {
-  private final Connection db;
+public final class DemoLedger implements AutoCloseable {
+  private final String url;
+  private final String schema;
+  private Connection db;
   private final ReentrantLock lock = new ReentrantLock();
 
+  /** The ledger in its own SQLite file, for a demo in one process. */
   DemoLedger(Path file) {
+    this("jdbc:sqlite:" + file.toAbsolutePath(), null);
+  }
+
+  /**
+   * The ledger at a JDBC URL. On PostgreSQL its tables live in {@code schema} (created if missing),
+   * beside the engine's store, so every worker process of the demo shares it.
+   */
+  public DemoLedger(String url, String schema) {
+    this.url = url;
+    this.schema = schema;
     try {
-      db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-      try (Statement s = db.createStatement()) {
+      db = connectRacing();
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot open the demo ledger " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Workers start together and all create the tables: PostgreSQL's CREATE ... IF NOT EXISTS can
+   * still lose such a race (a unique violation in its catalog), and then the tables exist.
+   */
+  private Connection connectRacing() throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return connect();
+      } catch (SQLException e) {
+        boolean lostRace = "23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState());
+        if (!lostRace || attempt >= 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    boolean sqlite = url.startsWith("jdbc:sqlite:");
+    String serial = sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
+    Connection c = DriverManager.getConnection(url);
+    try (Statement s = c.createStatement()) {
+      if (sqlite) {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=FULL");
         s.execute("PRAGMA busy_timeout=5000");
-        s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-        s.execute(
-            "CREATE TABLE IF NOT EXISTS effects (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                + " system TEXT NOT NULL, key TEXT NOT NULL, detail TEXT NOT NULL)");
-        s.execute("CREATE INDEX IF NOT EXISTS effects_key ON effects(system, key)");
-        s.execute(
-            "CREATE TABLE IF NOT EXISTS orders (idempotency_key TEXT PRIMARY KEY, order_id TEXT)");
-        s.execute(
-            "CREATE TABLE IF NOT EXISTS holds (id INTEGER PRIMARY KEY AUTOINCREMENT, task_id TEXT"
-                + " NOT NULL, status TEXT NOT NULL, available TEXT NOT NULL, missing TEXT NOT NULL,"
-                + " expires_ms INTEGER NOT NULL)");
-        s.execute(
-            "CREATE TABLE IF NOT EXISTS invoices (id INTEGER PRIMARY KEY AUTOINCREMENT, reference"
-                + " TEXT NOT NULL, amount TEXT NOT NULL)");
-        s.execute(
-            "CREATE TABLE IF NOT EXISTS payments (idempotency_key TEXT PRIMARY KEY, payment_id TEXT"
-                + " NOT NULL)");
+      } else {
+        if (schema == null || !schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+          throw new IllegalArgumentException("not a schema name: '" + schema + "'");
+        }
+        createSchema(s, schema);
+        s.execute("SET search_path TO " + schema);
       }
+      s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS effects (id "
+              + serial
+              + ", system TEXT NOT NULL, key TEXT NOT NULL, detail TEXT NOT NULL)");
+      s.execute("CREATE INDEX IF NOT EXISTS effects_key ON effects(system, key)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS orders (idempotency_key TEXT PRIMARY KEY, order_id TEXT)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS holds (id "
+              + serial
+              + ", task_id TEXT NOT NULL, status TEXT NOT NULL, available TEXT NOT NULL,"
+              + " missing TEXT NOT NULL, expires_ms BIGINT NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS invoices (id "
+              + serial
+              + ", reference TEXT NOT NULL, amount TEXT NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS payments (idempotency_key TEXT PRIMARY KEY, payment_id TEXT"
+              + " NOT NULL)");
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+    // Each operation is one transaction (see exclusive): a worker killed mid-operation leaves all
+    // of it or none of it, and concurrent workers never see half an effect.
+    c.setAutoCommit(false);
+    return c;
+  }
+
+  /** Workers start together: a lost race on CREATE SCHEMA IF NOT EXISTS is not an error. */
+  private static void createSchema(Statement s, String schema) throws SQLException {
+    try {
+      s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
     } catch (SQLException e) {
-      throw new IllegalStateException(
-          "cannot open the demo ledger " + file + ": " + e.getMessage(), e);
+      if (!"23505".equals(e.getSQLState())) {
+        throw e;
+      }
     }
   }
 
@@ -59,8 +124,23 @@ final class DemoLedger implements AutoCloseable {
   <T> T exclusive(SqlWork<T> work) {
     lock.lock();
     try {
-      return work.run(db);
-    } catch (SQLException e) {
+      if (db.isClosed()) {
+        // An attempt that timed out was interrupted inside a ledger call, and an interrupted
+        // virtual thread closes its socket: the third party is back on the next call.
+        db = connectRacing();
+      }
+      T result = work.run(db);
+      db.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        db.rollback();
+      } catch (SQLException r) {
+        e.addSuppressed(r);
+      }
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
       throw new IllegalStateException("demo ledger: " + e.getMessage(), e);
     } finally {
       lock.unlock();
@@ -82,7 +162,13 @@ final class DemoLedger implements AutoCloseable {
   }
 
   void putMeta(String key, String value) {
-    exclusive(db -> update(db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)", key, value));
+    exclusive(db ->
+        update(
+            db,
+            "INSERT INTO meta(key, value) VALUES (?,?) ON CONFLICT (key) DO UPDATE SET value ="
+                + " excluded.value",
+            key,
+            value));
   }
 
   /** Effects per key of one system, e.g. how many invoices each reference got. */

@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * after the effect, a response slower than the attempt timeout, and (for opaque APIs) an error that
  * proves nothing was done.
  */
-final class FaultInjector {
-  enum Fault {
+public final class FaultInjector {
+  /** What goes wrong with one call. */
+  public enum Fault {
     NONE,
     ERROR,
     LOST_RESPONSE,
@@ -23,12 +24,12 @@ final class FaultInjector {
   private final AtomicLongArray counts = new AtomicLongArray(Fault.values().length);
 
   /** {@code rate} is the chance that a call goes wrong in some way (0 disables faults). */
-  FaultInjector(long seed, double rate) {
+  public FaultInjector(long seed, double rate) {
     this.random = new SplittableRandom(seed);
     this.rate = rate;
   }
 
-  synchronized Fault next(boolean opaque) {
+  public synchronized Fault next(boolean opaque) {
     double roll = random.nextDouble();
     Fault fault;
     if (roll >= rate) {
@@ -49,7 +50,7 @@ final class FaultInjector {
     return fault;
   }
 
-  long count(Fault fault) {
+  public long count(Fault fault) {
     return counts.get(fault.ordinal());
   }
 }

@@ -31,7 +31,7 @@ import java.util.UUID;
  * be listed, confirmed and released; invoicing can be queried by reference but does not
  * deduplicate; fulfilment and the mailer are opaque. Every effect goes to the {@link DemoLedger}.
  */
-final class SimulatedThirdParties {
+public final class SimulatedThirdParties {
   static final String ORDERS = "order-book";
   static final String STOCK = "stock.confirm";
   static final String INVOICES = "invoicing";
@@ -47,7 +47,7 @@ final class SimulatedThirdParties {
   private final Duration holdTtl;
   private final Clock clock;
 
-  SimulatedThirdParties(
+  public SimulatedThirdParties(
       DemoLedger ledger, FaultInjector faults, Duration slowness, Duration holdTtl, Clock clock) {
     this.ledger = ledger;
     this.faults = faults;
@@ -56,7 +56,7 @@ final class SimulatedThirdParties {
     this.clock = clock;
   }
 
-  OrderServices services() {
+  public OrderServices services() {
     return new OrderServices(orderBook(), stock(), invoicing(), payments(), fulfilment(), mailer());
   }
 
@@ -122,15 +122,17 @@ final class SimulatedThirdParties {
                   lines.stream().filter(l -> l.sku().startsWith("rare-")).toList();
               long expires = clock.millis() + holdTtl.toMillis();
               return ledger.exclusive(db -> {
-                DemoLedger.update(
-                    db,
-                    "INSERT INTO holds(task_id, status, available, missing, expires_ms) VALUES (?,?,?,?,?)",
-                    taskId,
-                    "HELD",
-                    json(available),
-                    json(missing),
-                    expires);
-                String id = DemoLedger.first(db, "SELECT last_insert_rowid()").orElseThrow();
+                String id =
+                    DemoLedger.first(
+                            db,
+                            "INSERT INTO holds(task_id, status, available, missing, expires_ms)"
+                                + " VALUES (?,?,?,?,?) RETURNING id",
+                            taskId,
+                            "HELD",
+                            json(available),
+                            json(missing),
+                            expires)
+                        .orElseThrow();
                 return new Hold(id, taskId, available, missing);
               });
             });
@@ -195,7 +197,7 @@ final class SimulatedThirdParties {
                       DemoLedger.update(
                           db,
                           "UPDATE holds SET status = 'CONFIRMED' WHERE id = ? AND status = 'HELD'",
-                          hold.holdId());
+                          Long.parseLong(hold.holdId()));
                   if (changed == 0) {
                     throw new IllegalStateException("hold " + hold.holdId() + " is no longer held");
                   }
@@ -218,7 +220,7 @@ final class SimulatedThirdParties {
                     DemoLedger.update(
                         db,
                         "UPDATE holds SET status = 'RELEASED' WHERE id = ? AND status = 'HELD'",
-                        hold.holdId())));
+                        Long.parseLong(hold.holdId()))));
       }
     };
   }
@@ -233,18 +235,19 @@ final class SimulatedThirdParties {
                 ledger.exclusive(db -> {
                   // No deduplication: a second create makes a second invoice. That is why it is
                   // pessimistic.
-                  DemoLedger.update(
-                      db,
-                      "INSERT INTO invoices(reference, amount) VALUES (?,?)",
-                      reference,
-                      order.total().toPlainString());
+                  String id =
+                      DemoLedger.first(
+                              db,
+                              "INSERT INTO invoices(reference, amount) VALUES (?,?) RETURNING id",
+                              reference,
+                              order.total().toPlainString())
+                          .orElseThrow();
                   DemoLedger.update(
                       db,
                       "INSERT INTO effects(system, key, detail) VALUES (?,?,?)",
                       INVOICES,
                       reference,
                       "created");
-                  String id = DemoLedger.first(db, "SELECT last_insert_rowid()").orElseThrow();
                   return new Invoice("INV-" + id, reference, order.total());
                 }));
       }

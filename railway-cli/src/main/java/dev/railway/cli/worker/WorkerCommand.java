@@ -1,0 +1,174 @@
+package dev.railway.cli.worker;
+
+import dev.railway.cli.ExitCode;
+import dev.railway.cli.StoreKind;
+import dev.railway.cli.StoreOptions;
+import dev.railway.cli.bench.BenchWorkflows;
+import dev.railway.cli.bench.FaultyThirdParties;
+import dev.railway.cli.bench.JdbcThirdParties;
+import dev.railway.cli.demo.DemoLedger;
+import dev.railway.cli.demo.DemoWorkflow;
+import dev.railway.cli.demo.FaultInjector;
+import dev.railway.engine.Engine;
+import dev.railway.store.Store;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code railway worker}: one worker process running the example workflows on a shared store until
+ * it is told to stop (SIGTERM or Ctrl-C: in-flight attempts get {@code --stop-grace} to finish).
+ * The simulated third parties keep their ledger in the same database, so any number of workers
+ * share them, and a killed worker's work is picked up by the others once its leases expire.
+ */
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a worker for the example workflows (the order workflow of 'railway demo' and the",
+      "bench workflows) until SIGTERM. Start several on one PostgreSQL database: they share the",
+      "work, and the simulated third parties' ledger lives in the same database."
+    })
+public final class WorkerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin StoreOptions store;
+
+  @Option(
+      names = "--worker-id",
+      description = "Names this worker in leases and locks (default: worker-<pid>).")
+  String workerId;
+
+  @Option(
+      names = "--fault-rate",
+      defaultValue = "0",
+      description =
+          "Chance that a simulated third-party call goes wrong (default: ${DEFAULT-VALUE}).")
+  double faultRate;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed of the injected faults (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--concurrency",
+      defaultValue = "256",
+      description = {
+        "Most attempts running at once (default: ${DEFAULT-VALUE}). Lock-based tasks make",
+        "store calls during their attempt, so keep it within what the store's pool serves",
+        "before the locks' time to live runs out."
+      })
+  int concurrency;
+
+  @Option(
+      names = "--lease-ms",
+      defaultValue = "3000",
+      description =
+          "Lease on claimed tasks: how soon a dead worker's tasks are taken over"
+              + " (default: ${DEFAULT-VALUE}).")
+  int leaseMs;
+
+  @Option(
+      names = "--stop-grace-ms",
+      defaultValue = "10000",
+      description =
+          "On SIGTERM, how long in-flight attempts may finish (default: ${DEFAULT-VALUE}).")
+  int stopGraceMs;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    quietExpectedWarnings();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String problem = checkOptions();
+    if (problem != null) {
+      err.println("railway worker: " + problem);
+      err.flush();
+      return ExitCode.USAGE;
+    }
+    String id = workerId != null ? workerId : "worker-" + ProcessHandle.current().pid();
+    Clock clock = Clock.systemUTC();
+    Store shared = store.open(clock, null);
+    JdbcThirdParties ledger =
+        new JdbcThirdParties(store.jdbcUrl(), store.ledgerSchema(), clock, BenchWorkflows.HOLD_TTL);
+    FaultInjector faults = new FaultInjector(seed ^ id.hashCode(), faultRate);
+    DemoLedger demoLedger = new DemoLedger(store.jdbcUrl(), store.ledgerSchema());
+    Engine engine =
+        WorkerWorkflows.register(
+                Engine.builder(shared).clock(clock),
+                new FaultyThirdParties(
+                    ledger, faults, BenchWorkflows.ATTEMPT_TIMEOUT.multipliedBy(2)),
+                DemoWorkflow.create(demoLedger, faults, clock))
+            .workerId(id)
+            .lease(Duration.ofMillis(leaseMs))
+            .maxInFlight(concurrency)
+            .batchSize(Math.min(concurrency, 64))
+            .pollInterval(Duration.ofMillis(50))
+            .build();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  boolean clean = engine.stop(Duration.ofMillis(stopGraceMs));
+                  shared.close();
+                  ledger.close();
+                  demoLedger.close();
+                  out.printf("railway worker %s: stopped%s%n", id, clean ? "" : " (attempts cut)");
+                  out.flush();
+                  stopped.countDown();
+                },
+                "railway-worker-stop"));
+    engine.startWorkers();
+    out.printf("railway worker %s: running on %s; stop with SIGTERM%n", id, store.kind);
+    out.flush();
+    stopped.await();
+    return ExitCode.OK;
+  }
+
+  private String checkOptions() {
+    String problem = store.problem();
+    if (problem != null) {
+      return problem;
+    }
+    if (store.kind == StoreKind.memory) {
+      return "--store memory cannot be shared with other workers; use postgres (or sqlite)";
+    }
+    if (store.kind == StoreKind.sqlite && store.url == null) {
+      return "--store sqlite needs --url FILE: the file the workers share";
+    }
+    if (!(faultRate >= 0 && faultRate <= 0.5)) {
+      return "--fault-rate must be between 0 and 0.5; was " + faultRate;
+    }
+    if (concurrency < 1) {
+      return "--concurrency must be at least 1; was " + concurrency;
+    }
+    if (leaseMs < 1) {
+      return "--lease-ms must be at least 1; was " + leaseMs;
+    }
+    if (stopGraceMs < 0) {
+      return "--stop-grace-ms must not be negative; was " + stopGraceMs;
+    }
+    if (workerId != null && workerId.isBlank()) {
+      return "--worker-id must not be blank; was '" + workerId + "'";
+    }
+    return null;
+  }
+
+  /** Injected faults make the engine warn on purpose; only errors are worth printing. */
+  private static void quietExpectedWarnings() {
+    String key = "org.slf4j.simpleLogger.log.dev.railway";
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, "error");
+    }
+  }
+}

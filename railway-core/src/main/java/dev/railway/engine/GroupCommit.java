@@ -1,0 +1,177 @@
+package dev.railway.engine;
+
+import dev.railway.store.StoreUnavailableException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: writes from many threads are queued and handed to the store as one batch, so one
+ * transaction (one fsync) serves many workflows; each caller waits for its own item's result. While
+ * a batch is being written the next one fills up, so the batch grows with the load and an idle
+ * engine still writes each item at once.
+ *
+ * <p>When the store is unavailable the batch is written again after a backoff, for up to a minute.
+ * When a whole batch fails otherwise, each item is written again alone, so one refused item fails
+ * only its own caller.
+ */
+final class GroupCommit<T, R> implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+  /** How long a batch is kept and written again while the store is unavailable. */
+  private static final Duration STORE_PATIENCE = Duration.ofSeconds(60);
+
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+  private static final Duration LAST_BACKOFF = Duration.ofSeconds(2);
+
+  private record Pending<T, R>(T item, CompletableFuture<R> result) {}
+
+  private final String what;
+  private final Function<List<T>, List<R>> write;
+  private final BiFunction<T, R, R> onRetry;
+  private final int maxBatch;
+  private final Runnable afterCommit;
+  private final BlockingQueue<Pending<T, R>> queue = new LinkedBlockingQueue<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean running = true;
+
+  /**
+   * @param what names the writes in messages and the writer thread, e.g. "decisions"
+   * @param write writes a batch in one transaction, returning one result per item, in order
+   * @param onRetry reads an item's result when its batch is written again after a write that failed
+   *     in flight (and so may have been recorded after all)
+   * @param writers how many batches may be written at once: a store whose transactions each take
+   *     many round trips (PostgreSQL) is bound by one writer's latency, not by the server; a store
+   *     with one connection (SQLite) simply serializes them. Zero writes each item alone on the
+   *     caller's thread, with no thread of its own, so a simulation's scheduler decides when it
+   *     happens
+   */
+  GroupCommit(
+      String what,
+      Function<List<T>, List<R>> write,
+      BiFunction<T, R, R> onRetry,
+      int maxBatch,
+      int writers,
+      Runnable afterCommit) {
+    this.what = what;
+    this.write = write;
+    this.onRetry = onRetry;
+    this.maxBatch = maxBatch;
+    this.afterCommit = afterCommit;
+    for (int i = 0; i < writers; i++) {
+      threads.add(
+          Thread.ofPlatform().name("railway-" + what + "-" + i).daemon(true).start(this::loop));
+    }
+  }
+
+  CompletableFuture<R> submit(T item) {
+    CompletableFuture<R> result = new CompletableFuture<>();
+    if (!running) {
+      result.completeExceptionally(new IllegalStateException("the engine is stopped"));
+      return result;
+    }
+    if (threads.isEmpty()) {
+      commit(new ArrayList<>(List.of(new Pending<>(item, result))));
+      afterCommit.run();
+      return result;
+    }
+    queue.add(new Pending<>(item, result));
+    return result;
+  }
+
+  private void loop() {
+    List<Pending<T, R>> batch = new ArrayList<>(maxBatch);
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending<T, R> first = queue.poll(50, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        commit(batch);
+        afterCommit.run();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void commit(List<Pending<T, R>> batch) {
+    List<T> items = batch.stream().map(Pending::item).toList();
+    Duration backoff = FIRST_BACKOFF;
+    long giveUpAt = System.nanoTime() + STORE_PATIENCE.toNanos();
+    boolean retrying = false;
+    while (true) {
+      try {
+        List<R> results = write.apply(items);
+        for (int i = 0; i < batch.size(); i++) {
+          R result = retrying ? onRetry.apply(items.get(i), results.get(i)) : results.get(i);
+          batch.get(i).result().complete(result);
+        }
+        return;
+      } catch (StoreUnavailableException e) {
+        // Transient: the batch is kept and written again rather than failing every caller that
+        // waits on it. Not forever: a store gone for good fails the callers, which retry through
+        // their own path.
+        if (!running || System.nanoTime() + backoff.toNanos() > giveUpAt) {
+          log.warn("writing {} {} failed, store unavailable: {}", batch.size(), what, e.toString());
+          batch.forEach(p -> p.result().completeExceptionally(e));
+          return;
+        }
+        log.info(
+            "writing {} {} failed, retrying in {}: {}", batch.size(), what, backoff, e.toString());
+        sleep(backoff);
+        backoff =
+            backoff.multipliedBy(2).compareTo(LAST_BACKOFF) > 0
+                ? LAST_BACKOFF
+                : backoff.multipliedBy(2);
+        retrying = true;
+      } catch (RuntimeException e) {
+        if (batch.size() == 1) {
+          log.warn("writing {} failed: {}", what, e.toString());
+          batch.get(0).result().completeExceptionally(e);
+          return;
+        }
+        // One refused item (a bad input, say) must not fail the others: write them one by one.
+        log.debug("writing {} {} failed ({}); writing them one by one", batch.size(), what, e);
+        for (Pending<T, R> p : batch) {
+          commit(new ArrayList<>(List.of(p)));
+        }
+        return;
+      }
+    }
+  }
+
+  private static void sleep(Duration backoff) {
+    try {
+      Thread.sleep(backoff);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    for (Thread t : threads) {
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}
