@@ -17,7 +17,6 @@ import dev.railway.sim.SimulatedPaymentProvider;
 import dev.railway.sim.Simulation;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,8 +52,7 @@ final class SimulatedExamples {
     return Simulation.of(
             world ->
                 OrderCreation.workflow(
-                    SimulatedOrderServices.in(world),
-                    new OrderCreation.Timings(Duration.ofSeconds(10), Duration.ofSeconds(5))),
+                    SimulatedOrderServices.in(world), OrderCreation.Timings.production()),
             SimulatedExamples::order)
         .answer(
             OrderCreation.RECEIVE_PAYMENT,

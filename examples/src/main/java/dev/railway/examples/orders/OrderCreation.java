@@ -61,7 +61,7 @@ public final class OrderCreation {
    * both, and a process paused longer than the grace after its lock expired could act concurrently
    * with the next attempt.
    */
-  public record Timings(Duration attemptTimeout, Duration lockGrace) {
+  public record Timings(Duration attemptTimeout, Duration lockGrace, Duration firstRetry) {
     public Timings {
       if (attemptTimeout == null || attemptTimeout.isNegative() || attemptTimeout.isZero()) {
         throw new IllegalArgumentException(
@@ -70,11 +70,19 @@ public final class OrderCreation {
       if (lockGrace == null || lockGrace.isNegative()) {
         throw new IllegalArgumentException("lockGrace must not be negative; was " + lockGrace);
       }
+      if (firstRetry == null || firstRetry.isNegative() || firstRetry.isZero()) {
+        throw new IllegalArgumentException("firstRetry must be positive; was " + firstRetry);
+      }
     }
 
-    /** Production defaults: 10 s per call, 5 s of grace. */
+    /** Exponential retries from {@code firstRetry} up to 60 times that, 8 attempts in all. */
+    <E> Backoff<E> backoff() {
+      return Backoff.exponential(firstRetry, firstRetry.multipliedBy(60), 0.2, 8);
+    }
+
+    /** Production defaults: 10 s per call, 5 s of grace, retries from 1 s to 1 min. */
     public static Timings production() {
-      return new Timings(Duration.ofSeconds(10), Duration.ofSeconds(5));
+      return new Timings(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(1));
     }
   }
 
@@ -127,6 +135,7 @@ public final class OrderCreation {
         .outcome(OrderCancelled.class)
         .attemptTimeout(timings.attemptTimeout())
         .lockGrace(timings.lockGrace())
+        .backoff(timings.backoff())
         .build();
   }
 
@@ -157,6 +166,7 @@ public final class OrderCreation {
         .outcome(OrderCancelled.class)
         .attemptTimeout(timings.attemptTimeout())
         .lockGrace(timings.lockGrace())
+        .backoff(timings.backoff())
         .build();
   }
 
@@ -234,6 +244,7 @@ public final class OrderCreation {
         .outcome(OrderCancelled.class)
         .attemptTimeout(timings.attemptTimeout())
         .lockGrace(timings.lockGrace())
+        .backoff(timings.backoff())
         .build();
   }
 
@@ -260,7 +271,6 @@ public final class OrderCreation {
                     attempt.paymentId(),
                     attempt.checkoutUrl()),
             PaymentAttemptCreated.class)
-        .backoff(Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2, 8))
         .onFault(
             (error, required, taskId) ->
                 new OrderCancelled(
@@ -270,6 +280,7 @@ public final class OrderCreation {
         .outcome(OrderCancelled.class)
         .attemptTimeout(timings.attemptTimeout())
         .lockGrace(timings.lockGrace())
+        .backoff(timings.backoff())
         .build();
   }
 
@@ -378,6 +389,7 @@ public final class OrderCreation {
         .goTo(FulfilmentFailed.class, CUSTOMER_SUPPORT_REVIEW)
         .attemptTimeout(timings.attemptTimeout())
         .lockGrace(timings.lockGrace())
+        .backoff(timings.backoff())
         .build();
   }
 
@@ -426,6 +438,7 @@ public final class OrderCreation {
         .outcome(OrderCancelled.class)
         .attemptTimeout(timings.attemptTimeout())
         .lockGrace(timings.lockGrace())
+        .backoff(timings.backoff())
         .build();
   }
 

@@ -47,6 +47,10 @@ public final class DemoCommand implements Callable<Integer> {
   static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(400);
 
   static final Duration LOCK_GRACE = Duration.ofMillis(200);
+
+  /** First retry delay: a production backoff (seconds to a minute) would make the demo crawl. */
+  static final Duration FIRST_RETRY = Duration.ofMillis(100);
+
   static final Duration HOLD_TTL = Duration.ofSeconds(2);
 
   @Spec CommandSpec spec;

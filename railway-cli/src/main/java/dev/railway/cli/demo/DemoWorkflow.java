@@ -22,6 +22,7 @@ public final class DemoWorkflow {
             clock);
     return OrderCreation.workflow(
         thirdParties.services(),
-        new OrderCreation.Timings(DemoCommand.ATTEMPT_TIMEOUT, DemoCommand.LOCK_GRACE));
+        new OrderCreation.Timings(
+            DemoCommand.ATTEMPT_TIMEOUT, DemoCommand.LOCK_GRACE, DemoCommand.FIRST_RETRY));
   }
 }
