@@ -191,13 +191,20 @@ public final class DemoLedger implements AutoCloseable {
   /**
    * Stock holds still held (neither confirmed nor released) and not yet expired at {@code nowMs}.
    */
+  /**
+   * Tasks of holds still held and live at {@code nowMs} whose release was never refused: a release
+   * the stock API refused leaves the hold to the API's own expiry, as the OptimisticLock contract
+   * allows; any other live hold of a decided task is a loser nobody undid.
+   */
   List<String> liveHeldHolds(long nowMs) {
     return exclusive(db -> {
       List<String> held = new ArrayList<>();
       try (PreparedStatement p =
           db.prepareStatement(
-              "SELECT task_id FROM holds WHERE status = 'HELD' AND expires_ms > ?")) {
+              "SELECT task_id FROM holds WHERE status = 'HELD' AND expires_ms > ?"
+                  + " AND CAST(id AS TEXT) NOT IN (SELECT key FROM effects WHERE system = ?)")) {
         p.setLong(1, nowMs);
+        p.setString(2, SimulatedThirdParties.LEFT_TO_EXPIRE);
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
             held.add(rs.getString(1));

@@ -142,7 +142,10 @@ final class DemoReport {
                 + " doubled, "
                 + leftHeld
                 + " losing holds still held"
-                + (crashed > 0 ? " (" + crashed + " left by the killed process)" : "")));
+                + (crashed > 0 ? " (" + crashed + " left by the killed process)" : "")
+                + ", "
+                + ledger.effectsPerKey(SimulatedThirdParties.LEFT_TO_EXPIRE).size()
+                + " holds the engine could not release (response lost or release refused), left to the stock API's expiry"));
     r.atMostOne(
         ledger,
         "I6 black-boxed: effects per task <= 1 (HumanReview fulfilment, AtMostOnce mail)",

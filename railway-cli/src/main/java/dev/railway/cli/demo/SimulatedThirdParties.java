@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * In-process stand-ins for the order workflow's third parties, each behaving like its kind: the
@@ -34,6 +35,10 @@ import java.util.UUID;
 public final class SimulatedThirdParties {
   static final String ORDERS = "order-book";
   static final String STOCK = "stock.confirm";
+
+  /** Holds only the stock API's expiry can remove: placed with a lost response, or unreleasable. */
+  static final String LEFT_TO_EXPIRE = "stock.left-to-expire";
+
   static final String INVOICES = "invoicing";
   static final String PAYMENTS = "payments";
   static final String FULFILMENT = "fulfilment";
@@ -113,29 +118,39 @@ public final class SimulatedThirdParties {
     return new StockApi() {
       @Override
       public Hold hold(String taskId, List<OrderLine> lines) throws Exception {
-        return perform(
-            false,
-            () -> {
-              List<OrderLine> available =
-                  lines.stream().filter(l -> !l.sku().startsWith("rare-")).toList();
-              List<OrderLine> missing =
-                  lines.stream().filter(l -> l.sku().startsWith("rare-")).toList();
-              long expires = clock.millis() + holdTtl.toMillis();
-              return ledger.exclusive(db -> {
-                String id =
-                    DemoLedger.first(
-                            db,
-                            "INSERT INTO holds(task_id, status, available, missing, expires_ms)"
-                                + " VALUES (?,?,?,?,?) RETURNING id",
-                            taskId,
-                            "HELD",
-                            json(available),
-                            json(missing),
-                            expires)
-                        .orElseThrow();
-                return new Hold(id, taskId, available, missing);
+        AtomicReference<String> placed = new AtomicReference<>();
+        try {
+          return perform(
+              false,
+              () -> {
+                List<OrderLine> available =
+                    lines.stream().filter(l -> !l.sku().startsWith("rare-")).toList();
+                List<OrderLine> missing =
+                    lines.stream().filter(l -> l.sku().startsWith("rare-")).toList();
+                long expires = clock.millis() + holdTtl.toMillis();
+                return ledger.exclusive(db -> {
+                  String id =
+                      DemoLedger.first(
+                              db,
+                              "INSERT INTO holds(task_id, status, available, missing, expires_ms)"
+                                  + " VALUES (?,?,?,?,?) RETURNING id",
+                              taskId,
+                              "HELD",
+                              json(available),
+                              json(missing),
+                              expires)
+                          .orElseThrow();
+                  placed.set(id);
+                  return new Hold(id, taskId, available, missing);
+                });
               });
-            });
+        } catch (Exception e) {
+          if (placed.get() != null) {
+            // Placed, but the caller never learnt its handle: nobody can release it.
+            ledger.effect(LEFT_TO_EXPIRE, placed.get(), "hold placed, response lost: " + e);
+          }
+          throw e;
+        }
       }
 
       @Override
@@ -213,14 +228,20 @@ public final class SimulatedThirdParties {
 
       @Override
       public void release(Hold hold) throws Exception {
-        perform(
-            false,
-            () ->
-                ledger.exclusive(db ->
-                    DemoLedger.update(
-                        db,
-                        "UPDATE holds SET status = 'RELEASED' WHERE id = ? AND status = 'HELD'",
-                        Long.parseLong(hold.holdId()))));
+        try {
+          perform(
+              false,
+              () ->
+                  ledger.exclusive(db ->
+                      DemoLedger.update(
+                          db,
+                          "UPDATE holds SET status = 'RELEASED' WHERE id = ? AND status = 'HELD'",
+                          Long.parseLong(hold.holdId()))));
+        } catch (Exception e) {
+          // The hold may stay until the stock API expires it; the I5 check knows why.
+          ledger.effect(LEFT_TO_EXPIRE, hold.holdId(), "release refused: " + e);
+          throw e;
+        }
       }
     };
   }
