@@ -2,6 +2,7 @@ package dev.railway.engine;
 
 import dev.railway.store.CommitResult;
 import dev.railway.store.DecisionRecord;
+import dev.railway.store.ForwardingStore;
 import dev.railway.store.InMemoryStore;
 import dev.railway.store.Store;
 import java.time.Clock;

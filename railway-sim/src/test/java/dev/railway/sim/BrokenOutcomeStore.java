@@ -1,6 +1,6 @@
 package dev.railway.sim;
 
-import dev.railway.engine.ForwardingStore;
+import dev.railway.store.ForwardingStore;
 import dev.railway.store.InMemoryStore;
 import dev.railway.store.StreamEvent;
 import java.time.Clock;
