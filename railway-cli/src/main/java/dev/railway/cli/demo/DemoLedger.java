@@ -175,60 +175,67 @@ public final class DemoLedger implements AutoCloseable {
   Map<String, Integer> effectsPerKey(String system) {
     return exclusive(db -> {
       Map<String, Integer> counts = new LinkedHashMap<>();
-      try (PreparedStatement p =
-          db.prepareStatement("SELECT key, count(*) FROM effects WHERE system = ? GROUP BY key")) {
-        p.setString(1, system);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            counts.put(rs.getString(1), rs.getInt(2));
-          }
-        }
-      }
+      query(
+          db,
+          "SELECT key, count(*) FROM effects WHERE system = ? GROUP BY key",
+          rs -> counts.put(rs.getString(1), rs.getInt(2)),
+          system);
       return counts;
     });
   }
 
   /**
-   * Stock holds still held (neither confirmed nor released) and not yet expired at {@code nowMs}.
-   */
-  /**
-   * Tasks of holds still held and live at {@code nowMs} whose release was never refused: a release
-   * the stock API refused leaves the hold to the API's own expiry, as the OptimisticLock contract
-   * allows; any other live hold of a decided task is a loser nobody undid.
+   * Tasks of holds still held and live at {@code nowMs} that the engine could have released: a hold
+   * whose placement answer was lost, or whose release was refused, is left to the stock API's own
+   * expiry, as the OptimisticLock contract allows; any other live hold of a decided task is a loser
+   * nobody undid.
    */
   List<String> liveHeldHolds(long nowMs) {
-    return exclusive(db -> {
-      List<String> held = new ArrayList<>();
-      try (PreparedStatement p =
-          db.prepareStatement(
-              "SELECT task_id FROM holds WHERE status = 'HELD' AND expires_ms > ?"
-                  + " AND CAST(id AS TEXT) NOT IN (SELECT key FROM effects WHERE system = ?)")) {
-        p.setLong(1, nowMs);
-        p.setString(2, SimulatedThirdParties.LEFT_TO_EXPIRE);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            held.add(rs.getString(1));
-          }
-        }
-      }
-      return held;
-    });
+    return exclusive(db ->
+        query(
+            db,
+            "SELECT task_id FROM holds WHERE status = 'HELD' AND expires_ms > ?"
+                + " AND CAST(id AS TEXT) NOT IN (SELECT key FROM effects WHERE system = ?)",
+            rs -> rs.getString(1),
+            nowMs,
+            SimulatedThirdParties.LEFT_TO_EXPIRE));
   }
 
   /** Holds still held and live that were placed before {@code beforeMs} (by a killed process). */
   long holdsCreatedBefore(long beforeMs, java.time.Duration holdTtl, long nowMs) {
-    return exclusive(db -> {
-      try (PreparedStatement p =
-          db.prepareStatement(
-              "SELECT count(*) FROM holds WHERE status = 'HELD' AND expires_ms > ? AND expires_ms - ? < ?")) {
-        p.setLong(1, nowMs);
-        p.setLong(2, holdTtl.toMillis());
-        p.setLong(3, beforeMs);
-        try (ResultSet rs = p.executeQuery()) {
-          return rs.next() ? rs.getLong(1) : 0L;
+    return exclusive(db ->
+        query(
+                db,
+                "SELECT count(*) FROM holds WHERE status = 'HELD' AND expires_ms > ?"
+                    + " AND expires_ms - ? < ?",
+                rs -> rs.getLong(1),
+                nowMs,
+                holdTtl.toMillis(),
+                beforeMs)
+            .get(0));
+  }
+
+  /** Maps one row of a result. */
+  @FunctionalInterface
+  interface Row<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /** Every row of {@code sql} with {@code args}, mapped by {@code row}, in order. */
+  static <T> List<T> query(Connection db, String sql, Row<T> row, Object... args)
+      throws SQLException {
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        p.setObject(i + 1, args[i]);
+      }
+      List<T> rows = new ArrayList<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          rows.add(row.map(rs));
         }
       }
-    });
+      return rows;
+    }
   }
 
   static int update(Connection db, String sql, Object... args) throws SQLException {
@@ -241,14 +248,9 @@ public final class DemoLedger implements AutoCloseable {
   }
 
   static Optional<String> first(Connection db, String sql, Object... args) throws SQLException {
-    try (PreparedStatement p = db.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        p.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-      }
-    }
+    return query(db, sql, rs -> Optional.ofNullable(rs.getString(1)), args).stream()
+        .findFirst()
+        .flatMap(value -> value);
   }
 
   @Override

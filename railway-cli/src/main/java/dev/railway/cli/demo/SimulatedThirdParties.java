@@ -16,11 +16,8 @@ import dev.railway.examples.orders.StockApi;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -158,27 +155,19 @@ public final class SimulatedThirdParties {
         return perform(
             false,
             () ->
-                ledger.exclusive(db -> {
-                  List<Hold> live = new ArrayList<>();
-                  try (PreparedStatement p =
-                      db.prepareStatement(
-                          "SELECT id, available, missing FROM holds WHERE task_id = ? AND status = 'HELD'"
-                              + " AND expires_ms > ? ORDER BY id")) {
-                    p.setString(1, taskId);
-                    p.setLong(2, clock.millis());
-                    try (ResultSet rs = p.executeQuery()) {
-                      while (rs.next()) {
-                        live.add(
+                ledger.exclusive(db ->
+                    DemoLedger.query(
+                        db,
+                        "SELECT id, available, missing FROM holds WHERE task_id = ?"
+                            + " AND status = 'HELD' AND expires_ms > ? ORDER BY id",
+                        rs ->
                             new Hold(
                                 rs.getString(1),
                                 taskId,
                                 lines(rs.getString(2)),
-                                lines(rs.getString(3))));
-                      }
-                    }
-                  }
-                  return live;
-                }));
+                                lines(rs.getString(3))),
+                        taskId,
+                        clock.millis())));
       }
 
       @Override
@@ -186,20 +175,19 @@ public final class SimulatedThirdParties {
         return perform(
             false,
             () ->
-                ledger.exclusive(db -> {
-                  try (PreparedStatement p =
-                      db.prepareStatement(
-                          "SELECT id, available, missing FROM holds WHERE task_id = ? AND status = 'CONFIRMED' ORDER BY id")) {
-                    p.setString(1, taskId);
-                    try (ResultSet rs = p.executeQuery()) {
-                      return rs.next()
-                          ? Optional.of(
-                              new Reservation(
-                                  rs.getString(1), lines(rs.getString(2)), lines(rs.getString(3))))
-                          : Optional.<Reservation>empty();
-                    }
-                  }
-                }));
+                ledger.exclusive(db ->
+                    DemoLedger.query(
+                            db,
+                            "SELECT id, available, missing FROM holds WHERE task_id = ?"
+                                + " AND status = 'CONFIRMED' ORDER BY id",
+                            rs ->
+                                new Reservation(
+                                    rs.getString(1),
+                                    lines(rs.getString(2)),
+                                    lines(rs.getString(3))),
+                            taskId)
+                        .stream()
+                        .findFirst()));
       }
 
       @Override
@@ -278,22 +266,18 @@ public final class SimulatedThirdParties {
         return perform(
             false,
             () ->
-                ledger.exclusive(db -> {
-                  try (PreparedStatement p =
-                      db.prepareStatement(
-                          "SELECT id, amount FROM invoices WHERE reference = ? ORDER BY id")) {
-                    p.setString(1, reference);
-                    try (ResultSet rs = p.executeQuery()) {
-                      return rs.next()
-                          ? Optional.of(
-                              new Invoice(
-                                  "INV-" + rs.getString(1),
-                                  reference,
-                                  new BigDecimal(rs.getString(2))))
-                          : Optional.<Invoice>empty();
-                    }
-                  }
-                }));
+                ledger.exclusive(db ->
+                    DemoLedger.query(
+                            db,
+                            "SELECT id, amount FROM invoices WHERE reference = ? ORDER BY id",
+                            rs ->
+                                new Invoice(
+                                    "INV-" + rs.getString(1),
+                                    reference,
+                                    new BigDecimal(rs.getString(2))),
+                            reference)
+                        .stream()
+                        .findFirst()));
       }
     };
   }
