@@ -16,23 +16,31 @@ import org.slf4j.MDC;
  */
 final class CallGuard {
   private final ExecutorService calls;
+  private final CallTimeouts untimed;
 
   /** Calls on threads of {@code calls}, interrupted when the timeout passes in real time. */
   CallGuard(ExecutorService calls) {
+    this(calls, CallTimeouts.NONE);
+  }
+
+  private CallGuard(ExecutorService calls, CallTimeouts untimed) {
     this.calls = calls;
+    this.untimed = untimed;
   }
 
   /**
    * Calls on the caller's thread with no real-time timeout: for simulation, where the simulated
    * third party enforces the timeout itself on the simulated clock by throwing {@link
-   * AttemptTimeoutException}, so a run does not depend on how fast the machine is.
+   * AttemptTimeoutException}, so a run does not depend on how fast the machine is. {@code timeouts}
+   * is told each call's timeout, which the simulation must honour.
    */
-  static CallGuard onCallerThread() {
-    return new CallGuard(null);
+  static CallGuard onCallerThread(CallTimeouts timeouts) {
+    return new CallGuard(null, timeouts);
   }
 
   <T> T call(String taskId, Duration timeout, Callable<T> call) throws Exception {
     if (calls == null) {
+      untimed.beforeCall(taskId, timeout);
       return call.call();
     }
     // The call runs on its own thread: carry the logging context (instance and task id) over, so

@@ -111,7 +111,7 @@ public final class Engine implements AutoCloseable {
             transitions,
             decisions,
             appends,
-            b.untimedCalls ? CallGuard.onCallerThread() : new CallGuard(calls),
+            b.untimedCalls ? CallGuard.onCallerThread(b.callTimeouts) : new CallGuard(calls),
             new EngineMetrics(meters),
             clock,
             workerId,
@@ -507,6 +507,7 @@ public final class Engine implements AutoCloseable {
     private StepListener steps = StepListener.NONE;
     private boolean synchronousCommits;
     private boolean untimedCalls;
+    private CallTimeouts callTimeouts = CallTimeouts.NONE;
     private Algorithms algorithms = Algorithms.STANDARD;
 
     private Builder(Store store) {
@@ -618,7 +619,16 @@ public final class Engine implements AutoCloseable {
      * is interrupted when the attempt timeout passes.
      */
     public Builder untimedCalls() {
+      return untimedCalls(CallTimeouts.NONE);
+    }
+
+    /**
+     * As {@link #untimedCalls()}, telling {@code timeouts} the timeout of each call, so that the
+     * simulated third party can cut the call when that timeout passes on the simulated clock.
+     */
+    public Builder untimedCalls(CallTimeouts timeouts) {
       this.untimedCalls = true;
+      this.callTimeouts = Objects.requireNonNull(timeouts, "timeouts");
       return this;
     }
 

@@ -7,7 +7,6 @@ import dev.railway.definition.StateTask;
 import dev.railway.definition.Workflow;
 import dev.railway.store.DecisionRecord;
 import dev.railway.store.InstanceRecord;
-import dev.railway.store.Lock;
 import dev.railway.store.Store;
 import dev.railway.store.StreamEvent;
 import dev.railway.store.TaskEntry;
@@ -16,27 +15,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * DESIGN.md §6's invariants, checked after a run against the store and the simulated third parties'
- * own records. L1 (settling once faults stop) is judged by the run itself.
+ * DESIGN.md §6's invariants, checked after a run against the store, the effect ledger, the outcome
+ * deliveries and the simulated third parties' own records. That the run settled at all (L1) is
+ * judged by the run itself.
  */
 final class Checks {
   /** The invariants that bound third-party effects: what a pause beyond the grace can break. */
   static final Set<String> EFFECT_BOUNDS = Set.of("I3", "I4", "I5", "I6");
 
+  /** A violation and the task it is about (null when it is about no one task). */
+  record Found(String taskId, Violation violation) {}
+
   private Checks() {}
 
-  static List<Violation> check(
+  static List<Found> check(
       Store store,
       Workflow<?> workflow,
-      Map<String, Integer> effects,
-      Map<String, Set<String>> crashedAfterEffect,
+      EffectLedger ledger,
       Set<String> deliveredTriggers,
       List<SimulatedParty> parties) {
-    List<Violation> found = new ArrayList<>();
+    List<Found> found = new ArrayList<>();
     List<TaskEntry> open = store.openTasks();
     List<InstanceRecord> instances = store.instances();
     for (InstanceRecord instance : instances) {
@@ -48,28 +51,29 @@ final class Checks {
       count(decisions, DecisionRecord::taskId)
           .forEach((task, n) -> {
             if (n > 1) {
-              found.add(new Violation("I1", task + " has " + n + " decisions"));
+              found.add(new Found(task, new Violation("I1", task + " has " + n + " decisions")));
             }
           });
       count(stream.stream().filter(e -> e.kind().equals("Decided")).toList(), StreamEvent::taskId)
           .forEach((task, n) -> {
             if (n > 1) {
-              found.add(new Violation("I1", task + " has " + n + " Decided events in " + id));
+              found.add(
+                  new Found(
+                      task, new Violation("I1", task + " has " + n + " Decided events in " + id)));
             }
           });
 
       // I2: one instance per accepted trigger, in exactly one state.
       long accepted = stream.stream().filter(e -> e.kind().equals("TriggerAccepted")).count();
       if (accepted != 1) {
-        found.add(new Violation("I2", id + " has " + accepted + " TriggerAccepted events"));
+        found.add(i2(id + " has " + accepted + " TriggerAccepted events"));
       }
       List<TaskEntry> openHere = open.stream().filter(t -> t.instanceId().equals(id)).toList();
       long finished = stream.stream().filter(e -> e.kind().equals("Finished")).count();
       if (instance.finished()) {
         if (instance.outcome() == null || finished != 1 || !openHere.isEmpty()) {
           found.add(
-              new Violation(
-                  "I2",
+              i2(
                   id
                       + " is finished but has outcome "
                       + instance.outcome()
@@ -80,8 +84,7 @@ final class Checks {
         }
       } else if (finished != 0 || openHere.size() != 1) {
         found.add(
-            new Violation(
-                "I2",
+            i2(
                 id
                     + " is running with "
                     + finished
@@ -89,77 +92,164 @@ final class Checks {
                     + ids(openHere)
                     + " (exactly one expected)"));
       } else if (!openHere.get(0).todo() && openHere.get(0).dueAt() == null) {
-        found.add(new Violation("I2", id + " has task " + openHere.get(0).taskId() + " never due"));
+        found.add(i2(id + " has task " + openHere.get(0).taskId() + " never due"));
       }
     }
-    if (instances.size() != deliveredTriggers.size()) {
+    // Outcomes may start chained workflows: count the instances of the simulated one only.
+    long started = instances.stream().filter(i -> i.workflow().equals(workflow.id())).count();
+    if (started != deliveredTriggers.size()) {
       found.add(
-          new Violation(
-              "I2",
+          i2(
               deliveredTriggers.size()
                   + " distinct triggers were delivered but "
-                  + instances.size()
+                  + started
                   + " instances exist"));
     }
 
     // I3–I6: effects per task, bounded by the task's integration kind.
-    effects.forEach((taskId, n) -> {
-      Optional<StateTask<?, ?>> task = taskOf(store, workflow, taskId);
-      if (task.isEmpty()) {
-        return;
-      }
-      Bound bound = bound(task.get().integration());
-      if (bound.max >= 0 && n > bound.max) {
-        found.add(
-            new Violation(
-                bound.invariant,
-                taskId
-                    + " ("
-                    + task.get().kind().displayName()
-                    + bound.detail
-                    + ") acted "
-                    + n
-                    + " times at its third party; at most "
-                    + bound.max
-                    + " allowed"));
-      }
-    });
+    ledger
+        .effects()
+        .forEach((taskId, n) -> {
+          Optional<StateTask<?, ?>> task = taskOf(store, workflow, taskId);
+          if (task.isEmpty()) {
+            return;
+          }
+          Bound bound = bound(task.get().integration());
+          if (bound.max >= 0 && n > bound.max) {
+            found.add(
+                new Found(
+                    taskId,
+                    new Violation(
+                        bound.invariant,
+                        taskId
+                            + " ("
+                            + task.get().kind().displayName()
+                            + bound.detail
+                            + ") acted "
+                            + n
+                            + " times at its third party; at most "
+                            + bound.max
+                            + " allowed")));
+          }
+        });
 
-    // I6: a crash between the call and the record is surfaced as a possible failure.
-    crashedAfterEffect.forEach((taskId, crashed) -> {
-      Optional<StateTask<?, ?>> task = taskOf(store, workflow, taskId);
-      if (task.isEmpty() || !(task.get().integration() instanceof Integration.BlackBoxed<?, ?>)) {
-        return;
-      }
-      Optional<DecisionRecord> decision = store.decision(taskId);
-      if (decision.isEmpty()) {
-        return;
-      }
-      String cause = decision.get().cause();
-      boolean surfaced =
-          cause.equals(Cause.POSSIBLE_FAILURE.name())
-              || cause.equals(Cause.EXPIRY.name())
-              || store.locks(taskId).stream().anyMatch(Lock::resolved);
-      if (!surfaced) {
-        found.add(
-            new Violation(
-                "I6",
-                taskId
-                    + ": attempt(s) "
-                    + crashed
-                    + " crashed after acting, yet the task was decided by "
-                    + cause
-                    + " without a possible failure being seen"));
-      }
-    });
+    // An expiry never contradicts an effect that may have happened (DESIGN.md §5).
+    ledger
+        .actedBy()
+        .forEach((taskId, owners) -> {
+          Optional<StateTask<?, ?>> task = taskOf(store, workflow, taskId);
+          Optional<DecisionRecord> decision = store.decision(taskId);
+          if (task.isEmpty() || decision.isEmpty()) {
+            return;
+          }
+          Violation v = unseenEffect(store, task.get(), decision.get(), owners);
+          if (v != null) {
+            found.add(new Found(taskId, v));
+          }
+        });
 
     for (SimulatedParty party : parties) {
       for (String problem : party.problems()) {
         String invariant = problem.matches("^I[1-6]:.*") ? problem.substring(0, 2) : "I5";
-        found.add(new Violation(invariant, party.name() + ": " + problem));
+        String taskId =
+            ledger.actedBy().keySet().stream()
+                .filter(t -> problem.contains(t + " ") || problem.endsWith(t))
+                .findFirst()
+                .orElse(null);
+        found.add(new Found(taskId, new Violation(invariant, party.name() + ": " + problem)));
       }
     }
     return found;
+  }
+
+  /**
+   * An effect the decision does not account for. PessimisticLock and OptimisticLock: an expiry
+   * recorded although the third party acted ({@code previous} or {@code completed} would have found
+   * it). BlackBoxed: an attempt that acted but did not record the decision (it crashed, its
+   * response was lost, its call timed out after acting) must be surfaced — the compromise resolved
+   * its lock, or the uncertainty mapping decided; an expiry does not count.
+   */
+  private static Violation unseenEffect(
+      Store store, StateTask<?, ?> task, DecisionRecord decision, Set<String> owners) {
+    String cause = decision.cause();
+    String taskId = decision.taskId();
+    return switch (task.integration()) {
+      case Integration.PessimisticLock<?, ?> p ->
+          cause.equals(Cause.EXPIRY.name())
+              ? new Violation(
+                  "I4",
+                  taskId
+                      + " was decided by its expiry although its third party acted (attempts "
+                      + owners.size()
+                      + "): the expiry hid an effect")
+              : null;
+      case Integration.OptimisticLock<?, ?, ?> o ->
+          cause.equals(Cause.EXPIRY.name())
+              ? new Violation(
+                  "I5",
+                  taskId
+                      + " was decided by its expiry although a second step was confirmed: the"
+                      + " expiry hid an effect")
+              : null;
+      case Integration.BlackBoxed<?, ?> b -> {
+        List<String> unseen = new ArrayList<>();
+        for (String owner : owners) {
+          if (owner.equals(decision.decidedBy())) {
+            continue; // Its own result decided.
+          }
+          boolean resolved =
+              store.locks(taskId).stream().anyMatch(l -> l.owner().equals(owner) && l.resolved());
+          if (!resolved && !cause.equals(Cause.POSSIBLE_FAILURE.name())) {
+            unseen.add(owner);
+          }
+        }
+        yield unseen.isEmpty()
+            ? null
+            : new Violation(
+                "I6",
+                taskId
+                    + ": "
+                    + unseen.size()
+                    + " attempt(s) acted without recording it, yet the task was decided by "
+                    + cause
+                    + " without a possible failure being seen");
+      }
+      case Integration.Idempotent<?, ?> i -> null;
+    };
+  }
+
+  /** Instances whose outcome was never delivered to the listener, poison outcomes apart. */
+  static List<String> undeliveredOutcomes(Store store, OutcomeDeliveries outcomes) {
+    return store.instances().stream()
+        .filter(InstanceRecord::finished)
+        .map(InstanceRecord::instanceId)
+        .filter(id -> !outcomes.delivered().containsKey(id) && !outcomes.poison().contains(id))
+        .toList();
+  }
+
+  /** L1: every outcome is delivered; a poison outcome blocks no other. */
+  static List<Found> outcomesDelivered(Store store, OutcomeDeliveries outcomes) {
+    List<String> missing = undeliveredOutcomes(store, outcomes);
+    if (missing.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        new Found(
+            null,
+            new Violation(
+                "L1",
+                "outcomes of "
+                    + new TreeSet<>(missing)
+                    + " were never delivered within "
+                    + Scheduler.DELIVERY_BOUND
+                    + " after the run settled"
+                    + (outcomes.poison().isEmpty()
+                        ? ""
+                        : " (poison outcomes that always fail: " + outcomes.poison() + ")"))));
+  }
+
+  private static Found i2(String message) {
+    return new Found(null, new Violation("I2", message));
   }
 
   private record Bound(String invariant, int max, String detail) {}

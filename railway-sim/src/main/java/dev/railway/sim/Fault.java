@@ -14,7 +14,10 @@ public enum Fault {
   DUPLICATE_TASK,
   /** A trigger event is delivered again. */
   DUPLICATE_TRIGGER,
-  /** A third-party call fails; half of these say that nothing was done. */
+  /**
+   * A third-party call fails: some errors say that nothing was done, some do not, and some are a
+   * {@link Error} (a bug in user code), which is a fault of the attempt like any other.
+   */
   ERROR,
   /** A third-party call hangs until the attempt timeout cuts it; nothing was done. */
   TIMEOUT,
@@ -25,6 +28,18 @@ public enum Fault {
    * run meanwhile, and the attempt timeout cuts it before the answer arrives.
    */
   SLOW_RESPONSE,
+  /**
+   * Time passes inside attempts: successful calls and queries take a while, drawn up to and past
+   * the attempt timeout (a call longer than the timeout the engine gave it is cut by that timeout,
+   * possibly after acting), and a worker is slow between its steps before a call (store round
+   * trips, a busy machine) — so a slow but legal call can straddle its lock's expiry.
+   */
+  LATENCY,
+  /**
+   * An outcome listener throws: some deliveries fail a few times, and some outcomes fail every time
+   * (a poison outcome), which must never block the delivery of the others (L1).
+   */
+  LISTENER_ERROR,
   /** A worker pauses between its lock re-check and its call, for less than the grace period. */
   PAUSE_SHORT,
   /**

@@ -11,9 +11,12 @@ import java.util.Optional;
  * tagged with the task id, holds for a while, and can be cancelled; confirming one (second step) is
  * the effect that counts. Pending reservations are listed per task in creation order.
  *
- * <p>At the end of a run it reports every losing reservation that the attempt holding it should
- * have cancelled but left pending (DESIGN.md I5): one it received, whose attempt neither crashed
- * nor saw its cancel fail, of a task that was decided otherwise.
+ * <p>Like many real two-step APIs it lets a cancel undo a <em>confirmed</em> reservation: an engine
+ * that undoes a second step it believes failed (its response was lost, it timed out) cancels what
+ * the customer holds. At the end of a run it reports every such cancel, and every losing
+ * reservation that the attempt holding it should have cancelled but left pending (DESIGN.md I5):
+ * one it received, whose attempt neither crashed nor saw its cancel fail, of a task that was
+ * decided otherwise.
  */
 public final class SimulatedReservationApi implements SimulatedParty {
   /** How long a reservation holds when nobody confirms or cancels it. */
@@ -30,6 +33,7 @@ public final class SimulatedReservationApi implements SimulatedParty {
     final String attempt;
     final Instant expiresAt;
     State state = State.PENDING;
+    boolean confirmedThenCancelled;
     boolean handedOut;
     boolean cancelFailed;
 
@@ -126,7 +130,10 @@ public final class SimulatedReservationApi implements SimulatedParty {
         });
   }
 
-  /** Cancels a pending reservation (cancelling an expired one is a no-op). */
+  /**
+   * Cancels a reservation: a pending one, or a confirmed one (the confirmation is undone, as many
+   * real APIs allow); cancelling an expired one is a no-op.
+   */
   public void cancel(Reservation reservation) throws Exception {
     Held h = find(reservation);
     try {
@@ -135,8 +142,7 @@ public final class SimulatedReservationApi implements SimulatedParty {
           "cancel",
           () -> {
             if (h.state == State.CONFIRMED) {
-              throw new IllegalStateException(
-                  "reservation " + reservation.id() + " is confirmed, cannot cancel");
+              h.confirmedThenCancelled = true;
             }
             h.state = State.CANCELLED;
             return null;
@@ -152,6 +158,14 @@ public final class SimulatedReservationApi implements SimulatedParty {
     List<String> problems = new ArrayList<>();
     for (Held h : all) {
       String task = h.reservation.taskId();
+      if (h.confirmedThenCancelled) {
+        problems.add(
+            "I5: confirmed reservation "
+                + h.reservation.id()
+                + " of "
+                + task
+                + " was cancelled by an undo (the second step had completed)");
+      }
       boolean decided = world.decided(task);
       boolean confirmedOther =
           all.stream()

@@ -35,6 +35,12 @@ final class Worker {
   /** Whether the current attempt acted at a third party (for the possible-failure check). */
   boolean attemptActed;
 
+  /** The timeout the engine gave the current call: the simulated third party honours it. */
+  java.time.Duration callTimeout;
+
+  /** Whether the current attempt paused longer than the grace period before its action. */
+  boolean pausedLong;
+
   private final Semaphore go = new Semaphore(0);
   private final Semaphore back;
 

@@ -10,7 +10,9 @@ import java.time.Instant;
 /**
  * One-task workflows per integration kind, each on a simulated third party of its kind: the task
  * {@code call-<id>} decides {@link Done}, maps faults to {@link Failed} after {@link #ATTEMPTS}
- * attempts, and BlackBoxed maps a possible failure to {@link Uncertain}.
+ * attempts, and BlackBoxed maps a possible failure to {@link Uncertain}. Most seeds give the task a
+ * deadline (drawn per seed, so that it lands anywhere in or between attempts) mapped to {@link
+ * Expired}.
  */
 final class KindWorkflows {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -24,6 +26,8 @@ final class KindWorkflows {
   record Failed(String id, String error) {}
 
   record Uncertain(String id, Instant previousAttemptStartedAt) {}
+
+  record Expired(String id) {}
 
   private KindWorkflows() {}
 
@@ -42,8 +46,10 @@ final class KindWorkflows {
             .backoff(Backoff.fixed(Duration.ofSeconds(1), ATTEMPTS))
             .attemptTimeout(TIMEOUT)
             .lockGrace(GRACE)
+            .expiresAfter(deadline(world), (r, taskId) -> new Expired(r.id()), Expired.class)
             .outcome(Done.class)
             .outcome(Failed.class)
+            .outcome(Expired.class)
             .build());
   }
 
@@ -60,8 +66,10 @@ final class KindWorkflows {
             .backoff(Backoff.fixed(Duration.ofSeconds(1), ATTEMPTS))
             .attemptTimeout(TIMEOUT)
             .lockGrace(GRACE)
+            .expiresAfter(deadline(world), (r, taskId) -> new Expired(r.id()), Expired.class)
             .outcome(Done.class)
             .outcome(Failed.class)
+            .outcome(Expired.class)
             .build());
   }
 
@@ -84,8 +92,10 @@ final class KindWorkflows {
             .backoff(Backoff.fixed(Duration.ofSeconds(1), ATTEMPTS))
             .attemptTimeout(TIMEOUT)
             .lockGrace(GRACE)
+            .expiresAfter(deadline(world), (r, taskId) -> new Expired(r.id()), Expired.class)
             .outcome(Done.class)
             .outcome(Failed.class)
+            .outcome(Expired.class)
             .build());
   }
 
@@ -104,10 +114,22 @@ final class KindWorkflows {
             .backoff(Backoff.fixed(Duration.ofSeconds(1), ATTEMPTS))
             .attemptTimeout(TIMEOUT)
             .lockGrace(GRACE)
+            .expiresAfter(deadline(world), (r, taskId) -> new Expired(r.id()), Expired.class)
             .outcome(Done.class)
             .outcome(Failed.class)
             .outcome(Uncertain.class)
+            .outcome(Expired.class)
             .build());
+  }
+
+  /**
+   * The task's deadline in this seed: from a few seconds (inside the first attempt) to well past
+   * the retries, or practically none in a quarter of the seeds.
+   */
+  private static Duration deadline(SimulatedWorld world) {
+    return world.nextInt(4) == 0
+        ? Duration.ofDays(1)
+        : Duration.ofMillis(2_000 + world.nextInt(120_000));
   }
 
   private static Workflow<Request> one(dev.railway.definition.StateTask<Request, ?> task) {
