@@ -40,14 +40,19 @@ final class BlackBoxedAlgorithm {
       }
     }
 
-    // Step 3: execute under the timeout.
+    // Step 3: re-check own lock, then execute under what is left of its budget.
     try {
-      R result = ctx.call("attempt", () -> fn.attempt().attempt(ctx.event(), ctx.taskId()));
+      R result =
+          ctx.callUnderLock(own, "attempt", () -> fn.attempt().attempt(ctx.event(), ctx.taskId()));
       // Own lock is NOT marked finished: only the recorded decision makes the effect known. If the
       // result is lost before that (a crash, a failed commit, a throwing decider), the lock expires
       // unfinished and the next attempt sees a possible failure instead of acting again silently.
       // Once the decision is recorded no attempt looks at this task's locks again.
       return new AttemptOutcome.Result<>(result);
+    } catch (NoBudgetException e) {
+      // Not called: say so on own lock, or its expiry would look like a possible failure.
+      ctx.store().markLockFaulted(own.sequence());
+      return new AttemptOutcome.Abort<>(e.retryAt(), e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new AttemptOutcome.Unknown<>(e, own.expiresAt());

@@ -54,12 +54,21 @@ final class OptimisticLockAlgorithm {
 
       // Step 4: second step from own first step.
       R result =
-          ctx.call(
-              "secondStep", () -> fn.secondStep().secondStep(ctx.event(), ctx.taskId(), ownStep));
+          ctx.callUnderLock(
+              own,
+              "secondStep",
+              () -> fn.secondStep().secondStep(ctx.event(), ctx.taskId(), ownStep));
 
       // Step 5: decide (done by the caller).
       ctx.store().markLockFinished(own.sequence());
       return new AttemptOutcome.Result<>(result);
+    } catch (NoBudgetException e) {
+      // A call was not started for lack of time under the own lock: the second step was not
+      // taken, so the own first step (if any) is released.
+      if (step != null) {
+        undo(ctx, fn, step);
+      }
+      return new AttemptOutcome.Abort<>(e.retryAt(), e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new AttemptOutcome.Fault<>(e);
@@ -81,7 +90,7 @@ final class OptimisticLockAlgorithm {
       return;
     }
     try {
-      ctx.call(
+      ctx.cleanup(
           "undo",
           () -> {
             fn.undo().undo(ctx.event(), ctx.taskId(), step);

@@ -48,6 +48,7 @@ final class TaskRunner {
   private final Duration todoRecheck;
   private final StepListener steps;
   private final Algorithms algorithms;
+  private final Ticker ticker;
 
   TaskRunner(
       Store store,
@@ -62,7 +63,8 @@ final class TaskRunner {
       String workerId,
       Duration todoRecheck,
       StepListener steps,
-      Algorithms algorithms) {
+      Algorithms algorithms,
+      Ticker ticker) {
     this.store = store;
     this.registry = registry;
     this.codec = codec;
@@ -76,6 +78,7 @@ final class TaskRunner {
     this.todoRecheck = todoRecheck;
     this.steps = steps;
     this.algorithms = algorithms;
+    this.ticker = ticker;
   }
 
   void run(TaskEntry entry) {
@@ -156,7 +159,9 @@ final class TaskRunner {
     // transaction records the attempts of many tasks.
     append(new StreamAppend(entry.instanceId(), "AttemptStarted", taskId, owner));
     metrics.attemptStarted(workflow.name(), state.name(), kind);
-    AttemptContext ctx = new AttemptContext(state, event, taskId, owner, store, guard, steps);
+    AttemptBudget budget = new AttemptBudget(state.attemptTimeout(), state.lockGrace(), ticker);
+    AttemptContext ctx =
+        new AttemptContext(state, event, taskId, owner, store, guard, steps, budget);
     AttemptOutcome<?> outcome = algorithms.run(state.integration(), ctx);
     metrics.attemptLatency(workflow.name(), state.name(), Duration.between(now, clock.instant()));
     switch (outcome) {
