@@ -1,5 +1,7 @@
 package dev.railway.engine;
 
+import dev.railway.definition.Cause;
+import dev.railway.definition.Expiration;
 import dev.railway.definition.StateTask;
 import dev.railway.store.Lock;
 import dev.railway.store.Store;
@@ -24,7 +26,18 @@ record AttemptContext<E, R>(
     Store store,
     CallGuard guard,
     StepListener steps,
-    AttemptBudget budget) {
+    AttemptBudget budget,
+    boolean expired) {
+
+  /**
+   * Past the deadline (or no longer needed) and nothing may have happened: the expiry mapping.
+   * Algorithms return it only after their locks and queries showed that no earlier attempt may have
+   * acted (DESIGN.md §5: an expiry never contradicts an effect that may have happened).
+   */
+  AttemptOutcome<R> expiry() {
+    Expiration.Expires x = (Expiration.Expires) task.expiration();
+    return new AttemptOutcome.Transition<>(x.mapping().map(event, taskId), Cause.EXPIRY);
+  }
 
   /**
    * Calls the third party's function {@code what} under what is left of the attempt's budget (the

@@ -40,6 +40,12 @@ final class BlackBoxedAlgorithm {
       }
     }
 
+    // Past the deadline with no possible failure on an earlier lock: nothing may have happened,
+    // so the expiry mapping applies; no new call starts.
+    if (ctx.expired()) {
+      return ctx.expiry();
+    }
+
     // Step 3: re-check own lock, then execute under what is left of its budget.
     try {
       R result =
@@ -81,6 +87,9 @@ final class BlackBoxedAlgorithm {
           case Compromise.AtMostOnce a -> false;
           case Compromise.HumanReview h -> false;
         };
+    // Past the deadline no new call may start: a compromise that would try again takes the
+    // uncertainty mapping instead (the possible failure is surfaced, never an expiry).
+    retry = retry && !ctx.expired();
     if (retry) {
       // Resolve it and execute. If another attempt resolved it first, it is resolved all the same;
       // the live-lock check above already kept concurrent attempts out.

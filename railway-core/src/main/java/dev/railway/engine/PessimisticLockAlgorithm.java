@@ -41,6 +41,13 @@ final class PessimisticLockAlgorithm {
         return new AttemptOutcome.Result<>(previous.get());
       }
 
+      // Past the deadline no new action starts; nothing was found, no other lock is live: only
+      // now may the expiry mapping apply. Own lock stays until the expiry is recorded, keeping
+      // out an attempt that checked the deadline just before it passed.
+      if (ctx.expired()) {
+        return ctx.expiry();
+      }
+
       // Step 4: re-check own lock just before the call, then attempt under what is left of the
       // lock's budget (both calls together end by expiry − grace).
       R result =
