@@ -53,19 +53,37 @@ public abstract class TaskBuilder<E, B extends TaskBuilder<E, B>> {
     return self();
   }
 
-  /** The task expires once {@code deadline} has passed since it was entered. */
+  /**
+   * The task expires once {@code deadline} has passed since it was entered.
+   *
+   * <p>What an expiry means: <em>nothing may have happened</em>. An expiry never contradicts an
+   * effect that may have happened, so for a State task with a lock the deadline can be decided
+   * later than it passed: while an attempt's lock lives no expiry is recorded (the task waits for
+   * it); a PessimisticLock task first asks {@code previous} and an OptimisticLock task asks {@code
+   * completed} (found: the task decides with that result, and an OptimisticLock task undoes the
+   * first steps that dead attempts left); a BlackBoxed task whose earlier attempt may have acted
+   * takes its possible-failure path (its compromise; one that would call again takes the
+   * uncertainty mapping, since no call starts after the deadline). Only when none of these applies
+   * is the expiry mapping used. An Idempotent task and a ToDo expire on time.
+   */
   public B expiresAfter(Duration deadline) {
     this.deadline = Checks.positive(deadline, "expiry deadline of task '" + name + "'");
     return self();
   }
 
-  /** The task expires when {@code stillNeeded} returns false before an attempt or a command. */
+  /**
+   * The task expires when {@code stillNeeded} returns false before an attempt or a command; the
+   * expiry then follows the same rule as a passed deadline (see {@link #expiresAfter(Duration)}).
+   */
   public B stillNeeded(StillNeeded<E> stillNeeded) {
     this.stillNeeded = Checks.notNull(stillNeeded, "stillNeeded of task '" + name + "'");
     return self();
   }
 
-  /** Maps the task's expiry to a transition, declaring the event types it may return. */
+  /**
+   * Maps the task's expiry to a transition, declaring the event types it may return. The mapping
+   * runs only when nothing may have happened (see {@link #expiresAfter(Duration)}).
+   */
   public B onExpiry(ExpiryMapping<E> mapping, Class<?>... emits) {
     this.expiryMapping = Checks.notNull(mapping, "expiry mapping of task '" + name + "'");
     declare(Cause.EXPIRY, "expiry mapping", emits);

@@ -1,8 +1,11 @@
 package dev.railway.engine;
 
+import dev.railway.definition.Cause;
+import dev.railway.definition.Expiration;
 import dev.railway.definition.StateTask;
 import dev.railway.store.Lock;
 import dev.railway.store.Store;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -22,18 +25,65 @@ record AttemptContext<E, R>(
     String owner,
     Store store,
     CallGuard guard,
-    StepListener steps) {
+    StepListener steps,
+    AttemptBudget budget,
+    boolean expired) {
 
   /**
-   * Calls the third party's function {@code what} under the task's attempt timeout. The step
+   * Past the deadline (or no longer needed) and nothing may have happened: the expiry mapping.
+   * Algorithms return it only after their locks and queries showed that no earlier attempt may have
+   * acted (DESIGN.md §5: an expiry never contradicts an effect that may have happened).
+   */
+  AttemptOutcome<R> expiry() {
+    Expiration.Expires x = (Expiration.Expires) task.expiration();
+    return new AttemptOutcome.Transition<>(x.mapping().map(event, taskId), Cause.EXPIRY);
+  }
+
+  /**
+   * Calls the third party's function {@code what} under what is left of the attempt's budget (the
+   * attempt timeout before a lock is written), not starting it when nothing is left. The step
    * listener sees the call just before and just after it, so every call of every algorithm is a
    * step boundary without the algorithms saying so.
+   *
+   * @throws NoBudgetException when the call was not started
    */
   <T> T call(String what, Callable<T> call) throws Exception {
+    return call(what, budget.left(), call);
+  }
+
+  /**
+   * Calls the acting function {@code what} under the own lock: re-checks that {@code own} is still
+   * live right before the call (which also refreshes the budget's store-clock reading), then calls
+   * under what is left of the budget.
+   *
+   * @throws NoBudgetException when the lock is no longer live or no budget is left: not called
+   */
+  <T> T callUnderLock(Lock own, String what, Callable<T> call) throws Exception {
+    if (!stillLive(own)) {
+      throw new NoBudgetException(store.now(), "own lock " + own.sequence() + " is no longer live");
+    }
+    return call(what, call);
+  }
+
+  /**
+   * Calls {@code what} under the full attempt timeout, whatever the budget: for cleanups such as
+   * undoing a first step, which act only against the own task's holds and must not be skipped.
+   */
+  <T> T cleanup(String what, Callable<T> call) throws Exception {
+    return call(what, task.attemptTimeout(), call);
+  }
+
+  private <T> T call(String what, Duration timeout, Callable<T> call) throws Exception {
+    if (timeout.isZero() || timeout.isNegative()) {
+      // Too late for this call to end before expiry − grace: a racer could start after the lock
+      // expires while it is still in flight. Not starting it is the only safe choice.
+      throw new NoBudgetException(
+          budget.retryAt(), "no time left under the own lock for " + what + " (" + timeout + ")");
+    }
     steps.at(Step.BEFORE_CALL, taskId, owner, what);
     T result;
     try {
-      result = guard.call(taskId, task.attemptTimeout(), call);
+      result = guard.call(taskId, timeout, call);
     } catch (Exception e) {
       steps.at(Step.AFTER_CALL, taskId, owner, what);
       throw e;
@@ -45,7 +95,9 @@ record AttemptContext<E, R>(
   /** Writes this attempt's lock, living for the attempt timeout plus the grace period. */
   Lock writeOwnLock() {
     steps.at(Step.BEFORE_LOCK_WRITE, taskId, owner, "lock");
+    long before = budget.tick();
     Lock own = store.writeLock(taskId, owner, task.lockTtl());
+    budget.lockWritten(own, before);
     steps.at(Step.AFTER_LOCK_WRITE, taskId, owner, "lock");
     return own;
   }
@@ -58,9 +110,11 @@ record AttemptContext<E, R>(
         .min(Comparator.comparingLong(Lock::sequence));
   }
 
-  /** Whether {@code own} is still live by the store's clock. */
+  /** Whether {@code own} is still live by the store's clock; refreshes the budget's reading. */
   boolean stillLive(Lock own) {
+    long before = budget.tick();
     Instant now = store.now();
+    budget.anchor(now, before);
     return store.locks(taskId).stream()
         .anyMatch(l -> l.sequence() == own.sequence() && l.liveAt(now));
   }

@@ -40,14 +40,25 @@ final class BlackBoxedAlgorithm {
       }
     }
 
-    // Step 3: execute under the timeout.
+    // Past the deadline with no possible failure on an earlier lock: nothing may have happened,
+    // so the expiry mapping applies; no new call starts.
+    if (ctx.expired()) {
+      return ctx.expiry();
+    }
+
+    // Step 3: re-check own lock, then execute under what is left of its budget.
     try {
-      R result = ctx.call("attempt", () -> fn.attempt().attempt(ctx.event(), ctx.taskId()));
+      R result =
+          ctx.callUnderLock(own, "attempt", () -> fn.attempt().attempt(ctx.event(), ctx.taskId()));
       // Own lock is NOT marked finished: only the recorded decision makes the effect known. If the
       // result is lost before that (a crash, a failed commit, a throwing decider), the lock expires
       // unfinished and the next attempt sees a possible failure instead of acting again silently.
       // Once the decision is recorded no attempt looks at this task's locks again.
       return new AttemptOutcome.Result<>(result);
+    } catch (NoBudgetException e) {
+      // Not called: say so on own lock, or its expiry would look like a possible failure.
+      ctx.store().markLockFaulted(own.sequence());
+      return new AttemptOutcome.Abort<>(e.retryAt(), e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new AttemptOutcome.Unknown<>(e, own.expiresAt());
@@ -76,6 +87,9 @@ final class BlackBoxedAlgorithm {
           case Compromise.AtMostOnce a -> false;
           case Compromise.HumanReview h -> false;
         };
+    // Past the deadline no new call may start: a compromise that would try again takes the
+    // uncertainty mapping instead (the possible failure is surfaced, never an expiry).
+    retry = retry && !ctx.expired();
     if (retry) {
       // Resolve it and execute. If another attempt resolved it first, it is resolved all the same;
       // the live-lock check above already kept concurrent attempts out.

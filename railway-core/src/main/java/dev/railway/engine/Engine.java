@@ -84,6 +84,7 @@ public final class Engine implements AutoCloseable {
     all.addAll(b.chained);
     this.registry = new WorkflowRegistry(all, codec);
     this.lease = b.lease != null ? b.lease : defaultLease(all);
+    AttemptBudget.graceShorterThanStoreWaits(all, store.longestWait()).forEach(log::warn);
     this.transitions = new Transitions(codec, clock, b.todoRecheck);
     int writers = b.synchronousCommits ? 0 : b.writers;
     this.decisions =
@@ -117,7 +118,8 @@ public final class Engine implements AutoCloseable {
             workerId,
             b.todoRecheck,
             b.steps,
-            b.algorithms);
+            b.algorithms,
+            b.ticker);
     this.todos = new TodoInbox(store, registry, codec, runner, clock);
     this.outcomes = new OutcomeDispatcher(store, codec, b.chained, this);
     b.listeners.forEach(outcomes::addListener);
@@ -509,6 +511,7 @@ public final class Engine implements AutoCloseable {
     private boolean untimedCalls;
     private CallTimeouts callTimeouts = CallTimeouts.NONE;
     private Algorithms algorithms = Algorithms.STANDARD;
+    private Ticker ticker = Ticker.SYSTEM;
 
     private Builder(Store store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -516,6 +519,9 @@ public final class Engine implements AutoCloseable {
 
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      // Attempt budgets are then measured on this clock too, so tests and simulations that move it
+      // spend them.
+      this.ticker = Ticker.of(clock);
       return this;
     }
 

@@ -33,6 +33,11 @@ final class EngineMetrics {
     }
   }
 
+  /** A confirmed result reached after the task's expiry was recorded: see TaskRunner. */
+  void resultAfterExpiry(String workflow, String task) {
+    counter("railway.tasks.result_after_expiry", workflow, task, "kind", "state").increment();
+  }
+
   void retried(String workflow, String task) {
     counter("railway.tasks.retried", workflow, task, "kind", "state").increment();
   }

@@ -22,6 +22,9 @@ final class OptimisticLockAlgorithm {
   static <E, S, R> AttemptOutcome<R> run(
       AttemptContext<E, R> ctx, Integration.OptimisticLock<E, S, R> fn) {
     Lock own = ctx.writeOwnLock();
+    if (ctx.expired()) {
+      return pastDeadline(ctx, fn, own);
+    }
     S step = null;
     try {
       // Step 1: first step, tagged with the task identifier.
@@ -54,12 +57,21 @@ final class OptimisticLockAlgorithm {
 
       // Step 4: second step from own first step.
       R result =
-          ctx.call(
-              "secondStep", () -> fn.secondStep().secondStep(ctx.event(), ctx.taskId(), ownStep));
+          ctx.callUnderLock(
+              own,
+              "secondStep",
+              () -> fn.secondStep().secondStep(ctx.event(), ctx.taskId(), ownStep));
 
       // Step 5: decide (done by the caller).
       ctx.store().markLockFinished(own.sequence());
       return new AttemptOutcome.Result<>(result);
+    } catch (NoBudgetException e) {
+      // A call was not started for lack of time under the own lock: the second step was not
+      // taken, so the own first step (if any) is released.
+      if (step != null) {
+        undo(ctx, fn, step);
+      }
+      return new AttemptOutcome.Abort<>(e.retryAt(), e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new AttemptOutcome.Fault<>(e);
@@ -75,13 +87,50 @@ final class OptimisticLockAlgorithm {
     }
   }
 
+  /**
+   * Past the deadline: no first step is taken. A completed second step decides (its own attempt
+   * being dead); otherwise the first steps that dead attempts left are undone and the expiry
+   * mapping applies. While another attempt's lock lives nothing is recorded.
+   */
+  private static <E, S, R> AttemptOutcome<R> pastDeadline(
+      AttemptContext<E, R> ctx, Integration.OptimisticLock<E, S, R> fn, Lock own) {
+    Optional<Lock> other = otherLiveLock(ctx, own);
+    if (other.isPresent()) {
+      ctx.store().markLockFinished(own.sequence());
+      return new AttemptOutcome.Abort<>(
+          other.get().expiresAt(), "past the deadline, waiting for a live attempt");
+    }
+    try {
+      // Step 3 alone: a completed second step decides.
+      Optional<R> completed =
+          ctx.call("completed", () -> fn.completed().completed(ctx.event(), ctx.taskId()));
+      if (completed.isPresent()) {
+        return new AttemptOutcome.Result<>(completed.get());
+      }
+      // Losers' first steps are undone: every one left is an orphan of a dead attempt.
+      List<S> orphans =
+          ctx.call("firstSteps", () -> fn.firstSteps().firstSteps(ctx.event(), ctx.taskId()));
+      for (S orphan : orphans) {
+        undo(ctx, fn, orphan);
+      }
+      return ctx.expiry();
+    } catch (NoBudgetException e) {
+      return new AttemptOutcome.Abort<>(e.retryAt(), e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new AttemptOutcome.Fault<>(e);
+    } catch (Exception e) {
+      return new AttemptOutcome.Fault<>(e);
+    }
+  }
+
   private static <E, S, R> void undo(
       AttemptContext<E, R> ctx, Integration.OptimisticLock<E, S, R> fn, S step) {
     if (fn.undo() == null) {
       return;
     }
     try {
-      ctx.call(
+      ctx.cleanup(
           "undo",
           () -> {
             fn.undo().undo(ctx.event(), ctx.taskId(), step);

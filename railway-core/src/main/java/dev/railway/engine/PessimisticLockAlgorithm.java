@@ -33,6 +33,7 @@ final class PessimisticLockAlgorithm {
 
     try {
       // Step 3: an earlier completed action? Its original process has expired: decide with it.
+      // Every call of the attempt runs under the own lock's budget, not a fresh timeout each.
       Optional<R> previous =
           ctx.call("previous", () -> fn.previous().previous(ctx.event(), ctx.taskId()));
       if (previous.isPresent()) {
@@ -40,15 +41,25 @@ final class PessimisticLockAlgorithm {
         return new AttemptOutcome.Result<>(previous.get());
       }
 
-      // Step 4: re-check own lock just before the call, then attempt under the timeout.
-      if (!ctx.stillLive(own)) {
-        return new AttemptOutcome.Abort<>(ctx.store().now(), "own lock expired before the call");
+      // Past the deadline no new action starts; nothing was found, no other lock is live: only
+      // now may the expiry mapping apply. Own lock stays until the expiry is recorded, keeping
+      // out an attempt that checked the deadline just before it passed.
+      if (ctx.expired()) {
+        return ctx.expiry();
       }
-      R result = ctx.call("attempt", () -> fn.attempt().attempt(ctx.event(), ctx.taskId()));
+
+      // Step 4: re-check own lock just before the call, then attempt under what is left of the
+      // lock's budget (both calls together end by expiry − grace).
+      R result =
+          ctx.callUnderLock(own, "attempt", () -> fn.attempt().attempt(ctx.event(), ctx.taskId()));
 
       // Step 5: decide (done by the caller, which records the decision).
       ctx.store().markLockFinished(own.sequence());
       return new AttemptOutcome.Result<>(result);
+    } catch (NoBudgetException e) {
+      // A call was not started (own lock no longer live, or no time left before expiry − grace):
+      // nothing was done. Try again when the own lock has expired.
+      return new AttemptOutcome.Abort<>(e.retryAt(), e.getMessage());
     } catch (AttemptTimeoutException e) {
       // The call may still land at the third party: leave the lock to expire, so the grace
       // period passes before the next attempt's `previous` query.

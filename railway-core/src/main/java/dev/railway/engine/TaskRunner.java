@@ -2,6 +2,7 @@ package dev.railway.engine;
 
 import dev.railway.definition.Cause;
 import dev.railway.definition.Expiration;
+import dev.railway.definition.IntegrationKind;
 import dev.railway.definition.RetryDecision;
 import dev.railway.definition.StateTask;
 import dev.railway.definition.Task;
@@ -48,6 +49,7 @@ final class TaskRunner {
   private final Duration todoRecheck;
   private final StepListener steps;
   private final Algorithms algorithms;
+  private final Ticker ticker;
 
   TaskRunner(
       Store store,
@@ -62,7 +64,8 @@ final class TaskRunner {
       String workerId,
       Duration todoRecheck,
       StepListener steps,
-      Algorithms algorithms) {
+      Algorithms algorithms,
+      Ticker ticker) {
     this.store = store;
     this.registry = registry;
     this.codec = codec;
@@ -76,6 +79,7 @@ final class TaskRunner {
     this.todoRecheck = todoRecheck;
     this.steps = steps;
     this.algorithms = algorithms;
+    this.ticker = ticker;
   }
 
   void run(TaskEntry entry) {
@@ -144,11 +148,16 @@ final class TaskRunner {
   private void runState(Workflow<?> workflow, StateTask state, TaskEntry entry, Object event) {
     String taskId = entry.taskId();
     Instant now = clock.instant();
-    if (expired(state.expiration(), entry, event, now)) {
+    boolean expired = expired(state.expiration(), entry, event, now);
+    if (expired && state.kind() == IntegrationKind.IDEMPOTENT) {
+      // No lock, no uncertainty to respect: the expiry mapping at once.
       Expiration.Expires x = (Expiration.Expires) state.expiration();
       record(workflow, state, entry, x.mapping().map(event, taskId), Cause.EXPIRY, workerId);
       return;
     }
+    // A lock-based task past its deadline still runs its algorithm, which starts no new action but
+    // looks at the locks and queries first: the expiry must not contradict an effect that may have
+    // happened (DESIGN.md §5, common rules).
     int attempts = entry.attempts() + 1;
     String owner = workerId + "/" + taskId + "/" + attempts + "/" + System.nanoTime();
     String kind = state.kind().displayName();
@@ -156,7 +165,9 @@ final class TaskRunner {
     // transaction records the attempts of many tasks.
     append(new StreamAppend(entry.instanceId(), "AttemptStarted", taskId, owner));
     metrics.attemptStarted(workflow.name(), state.name(), kind);
-    AttemptContext ctx = new AttemptContext(state, event, taskId, owner, store, guard, steps);
+    AttemptBudget budget = new AttemptBudget(state.attemptTimeout(), state.lockGrace(), ticker);
+    AttemptContext ctx =
+        new AttemptContext(state, event, taskId, owner, store, guard, steps, budget, expired);
     AttemptOutcome<?> outcome = algorithms.run(state.integration(), ctx);
     metrics.attemptLatency(workflow.name(), state.name(), Duration.between(now, clock.instant()));
     switch (outcome) {
@@ -190,7 +201,9 @@ final class TaskRunner {
             a.retryAt());
         metrics.aborted(workflow.name(), state.name());
         // An abort is not a try of the action: the attempt count stays.
-        store.reschedule(taskId, notAfterDeadline(a.retryAt(), entry), entry.attempts());
+        // Not clamped to the deadline: the task waits for the blocking lock, and no expiry is
+        // recorded while it lives.
+        store.reschedule(taskId, a.retryAt(), entry.attempts());
       }
       case AttemptOutcome.Fault<?> f ->
           fault(workflow, state, entry, event, attempts, f.error(), f.beforeRetry());
@@ -206,7 +219,8 @@ final class TaskRunner {
         append(
             new StreamAppend(
                 entry.instanceId(), "AttemptFaulted", taskId, String.valueOf(u.error())));
-        store.reschedule(taskId, notAfterDeadline(u.retryAt(), entry), attempts);
+        // At the lock's expiry, even past the deadline: the possible failure comes first.
+        store.reschedule(taskId, u.retryAt(), attempts);
       }
     }
   }
@@ -245,8 +259,7 @@ final class TaskRunner {
             r.delay());
         metrics.retried(workflow.name(), state.name());
         beforeRetry.run();
-        store.reschedule(
-            taskId, notAfterDeadline(clock.instant().plus(r.delay()), entry), attempts);
+        store.reschedule(taskId, notAfterDeadline(clock.instant(), r.delay(), entry), attempts);
       }
       case RetryDecision.GiveUp g -> {
         log.info(
@@ -275,11 +288,15 @@ final class TaskRunner {
     store.reschedule(entry.taskId(), next, entry.attempts());
   }
 
-  /** A retry never waits past the task's deadline: the expiry must happen on time. */
-  private static Instant notAfterDeadline(Instant due, TaskEntry entry) {
-    return entry.deadlineAt() != null && entry.deadlineAt().isBefore(due)
-        ? entry.deadlineAt()
-        : due;
+  /**
+   * A retry never waits past a deadline still ahead: the expiry must be looked at on time. Once the
+   * deadline has passed (a query that decides on the expiry faulted) the backoff's delay holds, or
+   * the retries would run in a busy loop.
+   */
+  private static Instant notAfterDeadline(Instant now, Duration delay, TaskEntry entry) {
+    Instant due = now.plus(delay);
+    Instant deadline = entry.deadlineAt();
+    return deadline != null && deadline.isAfter(now) && deadline.isBefore(due) ? deadline : due;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -317,6 +334,12 @@ final class TaskRunner {
         return true;
       }
       case CommitResult.AlreadyDecided d -> {
+        if (cause == Cause.DECISION
+            && task instanceof StateTask<?, ?>
+            && Cause.EXPIRY.name().equals(d.existing().cause())) {
+          resultAfterExpiry(workflow, task, entry, event, d.existing());
+          return false;
+        }
         log.debug(
             "{} was decided by {} first; discarding our result",
             entry.taskId(),
@@ -331,6 +354,33 @@ final class TaskRunner {
                   + d.taskId()
                   + ", which is already taken: the identifier of the next task must be unique per"
                   + " action (include what differs, e.g. a retry number, in the event)");
+    }
+  }
+
+  /**
+   * An attempt reached a result after another worker recorded the task's expiry. Expiry waits for
+   * live locks, so this attempt outlived its lock (a pause beyond the grace): the third party acted
+   * although the workflow went the expiry's way. The decision cannot change — one per task — so the
+   * contradiction is made loud: a WARN, a metric, and an event in the instance's stream for whoever
+   * reconciles it.
+   */
+  private void resultAfterExpiry(
+      Workflow<?> workflow, Task<?> task, TaskEntry entry, Object event, DecisionRecord expiry) {
+    log.warn(
+        "task {} of {} reached {} after {} recorded its expiry at {}: the third party acted but the"
+            + " workflow went the expiry's way; reconcile it",
+        entry.taskId(),
+        entry.instanceId(),
+        event,
+        expiry.decidedBy(),
+        expiry.decidedAt());
+    metrics.resultAfterExpiry(workflow.name(), task.name());
+    try {
+      append(
+          new StreamAppend(
+              entry.instanceId(), "ResultAfterExpiry", entry.taskId(), String.valueOf(event)));
+    } catch (RuntimeException e) {
+      log.warn("could not record the result after expiry of {}: {}", entry.taskId(), e.toString());
     }
   }
 

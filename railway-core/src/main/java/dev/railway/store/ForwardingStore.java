@@ -61,6 +61,11 @@ public abstract class ForwardingStore implements Store {
   }
 
   @Override
+  public Duration longestWait() {
+    return delegate.longestWait();
+  }
+
+  @Override
   public void appendLatest(String instanceId, String kind, String taskId, String detail) {
     delegate.appendLatest(instanceId, kind, taskId, detail);
   }

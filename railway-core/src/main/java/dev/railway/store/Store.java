@@ -21,6 +21,16 @@ public interface Store extends AutoCloseable {
   /** The store's clock. */
   Instant now();
 
+  /**
+   * The longest one operation may wait for the database before it fails (SQLite's busy timeout, a
+   * connection pool's timeout); zero where nothing waits. Every wait of the store is bounded by it.
+   * A result that an attempt reaches at {@code expiry − grace} has the lock grace to be recorded
+   * before its lock expires, so the engine warns about lock-based tasks whose grace is shorter.
+   */
+  default Duration longestWait() {
+    return Duration.ZERO;
+  }
+
   // ---- instances and triggers
 
   /**

@@ -56,9 +56,10 @@ public record PostgresOptions(
     }
   }
 
-  /** No user or password beyond the URL's, 8 connections, schema {@value #DEFAULT_SCHEMA}, 10 s. */
+  /** No user or password beyond the URL's, 8 connections, schema {@value #DEFAULT_SCHEMA}, 5 s. */
   public static PostgresOptions defaults() {
-    return new PostgresOptions(null, null, 8, DEFAULT_SCHEMA, Duration.ofSeconds(10));
+    // No longer than the default lock grace: see Store#longestWait.
+    return new PostgresOptions(null, null, 8, DEFAULT_SCHEMA, Duration.ofSeconds(5));
   }
 
   public PostgresOptions withUser(String user) {

@@ -168,6 +168,12 @@ public final class PostgresStore extends JdbcStore {
     return listener.subscribe(wake);
   }
 
+  /** A call waits at most the pool's connection timeout for a working connection. */
+  @Override
+  public java.time.Duration longestWait() {
+    return options.connectionTimeout();
+  }
+
   /** How many times the due-work listener has connected; diagnostics. */
   long listenerConnections() {
     return listener.connections();

@@ -186,6 +186,10 @@ class SqliteStoreFileTest {
       assertThat(store.pragma("foreign_keys")).isEqualTo("1");
       assertThat(Long.parseLong(store.pragma("busy_timeout")))
           .isEqualTo(SqliteStore.BUSY_TIMEOUT.toMillis());
+      assertThat(store.longestWait())
+          .as("a default task's result is recorded within its grace")
+          .isEqualTo(SqliteStore.BUSY_TIMEOUT)
+          .isLessThanOrEqualTo(dev.railway.definition.StateTaskBuilder.DEFAULT_LOCK_GRACE);
     }
   }
 
