@@ -103,6 +103,7 @@ public final class Engine implements AutoCloseable {
             b.commitBatch,
             writers,
             () -> {});
+    EngineMetrics metrics = new EngineMetrics(meters);
     this.runner =
         new TaskRunner(
             store,
@@ -112,14 +113,24 @@ public final class Engine implements AutoCloseable {
             decisions,
             appends,
             b.untimedCalls ? CallGuard.onCallerThread() : new CallGuard(calls),
-            new EngineMetrics(meters),
+            metrics,
             clock,
             workerId,
             b.todoRecheck,
             b.steps,
             b.algorithms);
     this.todos = new TodoInbox(store, registry, codec, runner, clock);
-    this.outcomes = new OutcomeDispatcher(store, codec, b.chained, this);
+    this.outcomes =
+        new OutcomeDispatcher(
+            store,
+            codec,
+            b.chained,
+            this,
+            workerId,
+            lease,
+            b.outcomeRetry,
+            metrics,
+            new java.util.Random());
     b.listeners.forEach(outcomes::addListener);
   }
 
@@ -261,7 +272,12 @@ public final class Engine implements AutoCloseable {
     return todos;
   }
 
-  /** Receives every outcome, at least once, under a stable event id. */
+  /**
+   * Receives every outcome, at least once, under a stable event id. Among engines sharing a store,
+   * one delivers each outcome (entries are leased); a delivery that fails is retried for that
+   * outcome alone and parked after {@link Builder#outcomeRetry} failures ({@link
+   * Store#parkedOutcomes} lists them).
+   */
   public void onOutcome(OutcomeListener listener) {
     outcomes.addListener(Objects.requireNonNull(listener, "listener"));
   }
@@ -460,13 +476,14 @@ public final class Engine implements AutoCloseable {
     }
     decisions.close();
     appends.close();
-    starts.close();
     join(deliverer);
+    // Before the starts close: a chained workflow started by this last pass needs them.
     try {
       outcomes.deliverPending();
     } catch (RuntimeException e) {
       log.warn("last outcome delivery failed; outcomes stay in the outbox: {}", e.toString());
     }
+    starts.close();
     calls.shutdownNow();
     return clean;
   }
@@ -508,6 +525,7 @@ public final class Engine implements AutoCloseable {
     private boolean synchronousCommits;
     private boolean untimedCalls;
     private Algorithms algorithms = Algorithms.STANDARD;
+    private OutcomeRetry outcomeRetry = OutcomeRetry.defaults();
 
     private Builder(Store store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -583,6 +601,15 @@ public final class Engine implements AutoCloseable {
     /** Lease on claimed tasks (default: twice the longest lock TTL, at least 10 s). */
     public Builder lease(Duration lease) {
       this.lease = positive(lease, "lease");
+      return this;
+    }
+
+    /**
+     * How a failed outcome delivery is retried, and after how many failures it is parked (default
+     * {@link OutcomeRetry#defaults()}).
+     */
+    public Builder outcomeRetry(OutcomeRetry outcomeRetry) {
+      this.outcomeRetry = Objects.requireNonNull(outcomeRetry, "outcomeRetry");
       return this;
     }
 
