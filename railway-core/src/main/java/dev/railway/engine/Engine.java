@@ -8,6 +8,7 @@ import dev.railway.store.DecisionRecord;
 import dev.railway.store.NewInstance;
 import dev.railway.store.StartResult;
 import dev.railway.store.Store;
+import dev.railway.store.StoreUnavailableException;
 import dev.railway.store.StreamAppend;
 import dev.railway.store.TaskEntry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -58,6 +60,8 @@ public final class Engine implements AutoCloseable {
   private final MeterRegistry meters;
   private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
   private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+  private final ScheduledThreadPoolExecutor timeouts;
+  private final Duration storeTimeout;
   private final String workerId;
   private final int batchSize;
   private final Semaphore inFlight;
@@ -80,6 +84,12 @@ public final class Engine implements AutoCloseable {
     this.maxInFlight = b.maxInFlight;
     this.inFlight = new Semaphore(b.maxInFlight);
     this.pollInterval = b.pollInterval;
+    this.storeTimeout = b.storeTimeout;
+    this.timeouts =
+        new ScheduledThreadPoolExecutor(
+            1, r -> Thread.ofPlatform().name("railway-timeouts").daemon(true).unstarted(r));
+    // Most waits end well before their timeout: their cancelled timers must not pile up.
+    timeouts.setRemoveOnCancelPolicy(true);
     List<Workflow<?>> all = new ArrayList<>(b.workflows);
     all.addAll(b.chained);
     this.registry = new WorkflowRegistry(all, codec);
@@ -89,10 +99,24 @@ public final class Engine implements AutoCloseable {
     int writers = b.synchronousCommits ? 0 : b.writers;
     this.decisions =
         new GroupCommit<>(
-            "decisions", store::commit, Engine::ours, b.commitBatch, writers, this::wake);
+            "decisions",
+            store::commit,
+            Engine::ours,
+            b.commitBatch,
+            writers,
+            this::wake,
+            storeTimeout,
+            timeouts);
     this.starts =
         new GroupCommit<>(
-            "starts", store::startAll, (n, r) -> r, b.commitBatch, writers, this::wake);
+            "starts",
+            store::startAll,
+            (n, r) -> r,
+            b.commitBatch,
+            writers,
+            this::wake,
+            storeTimeout,
+            timeouts);
     this.appends =
         new GroupCommit<>(
             "appends",
@@ -103,7 +127,10 @@ public final class Engine implements AutoCloseable {
             (a, r) -> r,
             b.commitBatch,
             writers,
-            () -> {});
+            () -> {},
+            storeTimeout,
+            timeouts);
+    EngineMetrics metrics = new EngineMetrics(meters);
     this.runner =
         new TaskRunner(
             store,
@@ -113,7 +140,7 @@ public final class Engine implements AutoCloseable {
             decisions,
             appends,
             b.untimedCalls ? CallGuard.onCallerThread(b.callTimeouts) : new CallGuard(calls),
-            new EngineMetrics(meters),
+            metrics,
             clock,
             workerId,
             b.todoRecheck,
@@ -121,7 +148,17 @@ public final class Engine implements AutoCloseable {
             b.algorithms,
             b.ticker);
     this.todos = new TodoInbox(store, registry, codec, runner, clock);
-    this.outcomes = new OutcomeDispatcher(store, codec, b.chained, this);
+    this.outcomes =
+        new OutcomeDispatcher(
+            store,
+            codec,
+            b.chained,
+            this,
+            workerId,
+            lease,
+            b.outcomeRetry,
+            metrics,
+            new java.util.Random());
     b.listeners.forEach(outcomes::addListener);
   }
 
@@ -154,7 +191,13 @@ public final class Engine implements AutoCloseable {
     return new Builder(store);
   }
 
-  /** Starts an instance for {@code trigger}, using the workflow's {@code triggerId} function. */
+  /**
+   * Starts an instance for {@code trigger}, using the workflow's {@code triggerId} function.
+   *
+   * @throws StoreUnavailableException when the store did not confirm the start within the {@link
+   *     Builder#storeTimeout}; the start may still happen, and calling again is safe (the trigger
+   *     is deduplicated by its event id)
+   */
   public <T> StartResult trigger(Workflow<T> workflow, T trigger) {
     if (workflow.triggerId() == null) {
       throw new IllegalArgumentException(
@@ -171,6 +214,9 @@ public final class Engine implements AutoCloseable {
    *
    * <p>Concurrent calls are group-committed: one store transaction starts the instances of many
    * callers.
+   *
+   * @throws StoreUnavailableException when the store did not confirm the start within the {@link
+   *     Builder#storeTimeout} (calling again is safe)
    */
   public <T> StartResult start(Workflow<T> workflow, String eventId, T trigger) {
     return refuseTakenTaskId(
@@ -206,6 +252,8 @@ public final class Engine implements AutoCloseable {
    * trigger is deduplicated by its event id as in {@link #trigger}.
    *
    * @return one result per trigger, in order
+   * @throws StoreUnavailableException when the store did not confirm every start within the {@link
+   *     Builder#storeTimeout} (calling again with the same triggers is safe)
    */
   public <T> List<StartResult> triggerAll(Workflow<T> workflow, List<T> triggers) {
     if (workflow.triggerId() == null) {
@@ -263,7 +311,12 @@ public final class Engine implements AutoCloseable {
     return todos;
   }
 
-  /** Receives every outcome, at least once, under a stable event id. */
+  /**
+   * Receives every outcome, at least once, under a stable event id. Among engines sharing a store,
+   * one delivers each outcome (entries are leased); a delivery that fails is retried for that
+   * outcome alone and parked after {@link Builder#outcomeRetry} failures ({@link
+   * Store#parkedOutcomes} lists them).
+   */
   public void onOutcome(OutcomeListener listener) {
     outcomes.addListener(Objects.requireNonNull(listener, "listener"));
   }
@@ -356,12 +409,15 @@ public final class Engine implements AutoCloseable {
       try {
         int free = inFlight.availablePermits();
         if (free == 0) {
-          inFlight.acquire();
-          inFlight.release();
+          // Bounded, so that a stop is seen even when every attempt hangs.
+          if (inFlight.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+            inFlight.release();
+          }
           continue;
         }
         List<TaskEntry> claimed = store.claimDue(workerId, Math.min(batchSize, free), lease);
         for (TaskEntry e : claimed) {
+          // Never waits: only this thread takes permits, and it claimed no more than were free.
           inFlight.acquire();
           attempts.submit(() -> {
             try {
@@ -432,7 +488,10 @@ public final class Engine implements AutoCloseable {
 
   /**
    * Graceful shutdown: stops claiming, lets in-flight attempts finish up to {@code deadline}, then
-   * interrupts what is left (their locks expire and another worker takes over).
+   * interrupts what is left (their locks expire and another worker takes over). Returns within
+   * {@code deadline} plus the {@link Builder#storeTimeout}, whatever the store does: what is not
+   * written by then stays for the next worker (tasks are claimed again when their leases end,
+   * outcomes stay in the outbox).
    *
    * @return true if every in-flight attempt finished in time
    */
@@ -443,8 +502,9 @@ public final class Engine implements AutoCloseable {
         dueWork.close();
       }
     }
+    long end = System.nanoTime() + deadline.toNanos() + storeTimeout.toNanos();
     wake();
-    join(claimer);
+    join(claimer, end);
     attempts.shutdown();
     boolean clean;
     try {
@@ -460,25 +520,36 @@ public final class Engine implements AutoCloseable {
           deadline);
       attempts.shutdownNow();
     }
-    decisions.close();
-    appends.close();
-    starts.close();
-    join(deliverer);
-    try {
-      outcomes.deliverPending();
-    } catch (RuntimeException e) {
-      log.warn("last outcome delivery failed; outcomes stay in the outbox: {}", e.toString());
+    decisions.close(left(end));
+    appends.close(left(end));
+    join(deliverer, end);
+    // Before the starts close: a chained workflow started by this last pass needs them.
+    if (left(end).isPositive()) {
+      try {
+        outcomes.deliverPending();
+      } catch (RuntimeException e) {
+        log.warn("last outcome delivery failed; outcomes stay in the outbox: {}", e.toString());
+      }
     }
+    starts.close(left(end));
     calls.shutdownNow();
+    timeouts.shutdownNow();
     return clean;
   }
 
-  private static void join(Thread t) {
+  private static Duration left(long endNanos) {
+    return Duration.ofNanos(Math.max(0, endNanos - System.nanoTime()));
+  }
+
+  private static void join(Thread t, long endNanos) {
     if (t == null) {
       return;
     }
     try {
-      t.join(10_000);
+      long left = endNanos - System.nanoTime();
+      if (left > 0) {
+        t.join(Duration.ofNanos(left));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -512,6 +583,8 @@ public final class Engine implements AutoCloseable {
     private CallTimeouts callTimeouts = CallTimeouts.NONE;
     private Algorithms algorithms = Algorithms.STANDARD;
     private Ticker ticker = Ticker.SYSTEM;
+    private OutcomeRetry outcomeRetry = OutcomeRetry.defaults();
+    private Duration storeTimeout = Duration.ofSeconds(30);
 
     private Builder(Store store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -590,6 +663,26 @@ public final class Engine implements AutoCloseable {
     /** Lease on claimed tasks (default: twice the longest lock TTL, at least 10 s). */
     public Builder lease(Duration lease) {
       this.lease = positive(lease, "lease");
+      return this;
+    }
+
+    /**
+     * How a failed outcome delivery is retried, and after how many failures it is parked (default
+     * {@link OutcomeRetry#defaults()}).
+     */
+    public Builder outcomeRetry(OutcomeRetry outcomeRetry) {
+      this.outcomeRetry = Objects.requireNonNull(outcomeRetry, "outcomeRetry");
+      return this;
+    }
+
+    /**
+     * How long a blocking call ({@code trigger}, {@code triggerAll}, {@code todos().complete}, each
+     * write of an attempt) waits for the store before it fails with {@link
+     * StoreUnavailableException} (default 30 s); also how long a write is retried while the store
+     * is unavailable, and the part of {@link Engine#stop} spent on writing what is left.
+     */
+    public Builder storeTimeout(Duration storeTimeout) {
+      this.storeTimeout = positive(storeTimeout, "storeTimeout");
       return this;
     }
 

@@ -64,6 +64,25 @@ final class EngineMetrics {
         .record(lag.isNegative() ? Duration.ZERO : lag);
   }
 
+  void outcomesDelivered(int count) {
+    Counter.builder("railway.outcomes.delivered").register(registry).increment(count);
+  }
+
+  void outcomeFailed(String workflow) {
+    Counter.builder("railway.outcomes.failed")
+        .tag("workflow", workflow)
+        .register(registry)
+        .increment();
+  }
+
+  /** Parked outcomes wait for an operator: {@code Store.parkedOutcomes} lists them. */
+  void outcomeParked(String workflow) {
+    Counter.builder("railway.outcomes.parked")
+        .tag("workflow", workflow)
+        .register(registry)
+        .increment();
+  }
+
   private Counter counter(String name, String workflow, String task, String k, String v) {
     return Counter.builder(name).tags("workflow", workflow, "task", task, k, v).register(registry);
   }

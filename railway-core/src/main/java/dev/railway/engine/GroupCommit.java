@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -19,27 +22,31 @@ import org.slf4j.LoggerFactory;
  * a batch is being written the next one fills up, so the batch grows with the load and an idle
  * engine still writes each item at once.
  *
- * <p>When the store is unavailable the batch is written again after a backoff, for up to a minute.
- * When a whole batch fails otherwise, each item is written again alone, so one refused item fails
- * only its own caller.
+ * <p>When the store is unavailable the batch is written again after a backoff, for as long as its
+ * callers wait. When a whole batch fails otherwise, each item is written again alone, so one
+ * refused item fails only its own caller.
+ *
+ * <p>Every caller's wait is bounded: an item whose result has not come within the store timeout
+ * fails with {@link StoreUnavailableException} (the write may still happen later; every write here
+ * is safe to repeat), and an item submitted while the group commit closes is failed, never left in
+ * a queue no writer reads any more.
  */
 final class GroupCommit<T, R> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
-  /** How long a batch is kept and written again while the store is unavailable. */
-  private static final Duration STORE_PATIENCE = Duration.ofSeconds(60);
-
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
   private static final Duration LAST_BACKOFF = Duration.ofSeconds(2);
 
-  private record Pending<T, R>(T item, CompletableFuture<R> result) {}
+  record Pending<T, R>(T item, CompletableFuture<R> result) {}
 
   private final String what;
   private final Function<List<T>, List<R>> write;
   private final BiFunction<T, R, R> onRetry;
   private final int maxBatch;
   private final Runnable afterCommit;
-  private final BlockingQueue<Pending<T, R>> queue = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Pending<T, R>> queue;
+  private final Duration timeout;
+  private final ScheduledExecutorService timer;
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
 
@@ -53,6 +60,9 @@ final class GroupCommit<T, R> implements AutoCloseable {
    *     with one connection (SQLite) simply serializes them. Zero writes each item alone on the
    *     caller's thread, with no thread of its own, so a simulation's scheduler decides when it
    *     happens
+   * @param timeout how long a caller waits for its item's result, and how long a batch is written
+   *     again while the store is unavailable
+   * @param timer fails the items whose timeout passed
    */
   GroupCommit(
       String what,
@@ -60,7 +70,35 @@ final class GroupCommit<T, R> implements AutoCloseable {
       BiFunction<T, R, R> onRetry,
       int maxBatch,
       int writers,
-      Runnable afterCommit) {
+      Runnable afterCommit,
+      Duration timeout,
+      ScheduledExecutorService timer) {
+    this(
+        what,
+        write,
+        onRetry,
+        maxBatch,
+        writers,
+        afterCommit,
+        timeout,
+        timer,
+        new LinkedBlockingQueue<>());
+  }
+
+  /** With the queue given: a test holds an item between the running check and the queue. */
+  GroupCommit(
+      String what,
+      Function<List<T>, List<R>> write,
+      BiFunction<T, R, R> onRetry,
+      int maxBatch,
+      int writers,
+      Runnable afterCommit,
+      Duration timeout,
+      ScheduledExecutorService timer,
+      BlockingQueue<Pending<T, R>> queue) {
+    this.queue = queue;
+    this.timeout = timeout;
+    this.timer = timer;
     this.what = what;
     this.write = write;
     this.onRetry = onRetry;
@@ -83,8 +121,44 @@ final class GroupCommit<T, R> implements AutoCloseable {
       afterCommit.run();
       return result;
     }
+    bound(result);
     queue.add(new Pending<>(item, result));
+    if (!running) {
+      // close() may have run between the check above and the add: its writers may be gone, so
+      // nobody would ever take this item. Whatever is left is failed; a writer still running
+      // takes an item or this does, never both.
+      failLeftovers();
+    }
     return result;
+  }
+
+  /** Fails the caller's wait when the store has not answered in time. */
+  private void bound(CompletableFuture<R> result) {
+    ScheduledFuture<?> expiry;
+    try {
+      expiry =
+          timer.schedule(
+              () ->
+                  result.completeExceptionally(
+                      new StoreUnavailableException(
+                          "writing %s: the store did not answer within %s; the write may still happen (it is safe to repeat)"
+                              .formatted(what, timeout))),
+              timeout.toNanos(),
+              TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // The engine stopped meanwhile (the timer goes last); the running check after the add fails
+      // the item.
+      return;
+    }
+    result.whenComplete((r, e) -> expiry.cancel(false));
+  }
+
+  private void failLeftovers() {
+    IllegalStateException stopped =
+        new IllegalStateException("the engine is stopped; " + what + " are no longer written");
+    for (Pending<T, R> p = queue.poll(); p != null; p = queue.poll()) {
+      p.result().completeExceptionally(stopped);
+    }
   }
 
   private void loop() {
@@ -111,7 +185,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
   private void commit(List<Pending<T, R>> batch) {
     List<T> items = batch.stream().map(Pending::item).toList();
     Duration backoff = FIRST_BACKOFF;
-    long giveUpAt = System.nanoTime() + STORE_PATIENCE.toNanos();
+    long giveUpAt = System.nanoTime() + timeout.toNanos();
     boolean retrying = false;
     while (true) {
       try {
@@ -125,7 +199,9 @@ final class GroupCommit<T, R> implements AutoCloseable {
         // Transient: the batch is kept and written again rather than failing every caller that
         // waits on it. Not forever: a store gone for good fails the callers, which retry through
         // their own path.
-        if (!running || System.nanoTime() + backoff.toNanos() > giveUpAt) {
+        if (!running
+            || System.nanoTime() + backoff.toNanos() > giveUpAt
+            || batch.stream().allMatch(p -> p.result().isDone())) {
           log.warn("writing {} {} failed, store unavailable: {}", batch.size(), what, e.toString());
           batch.forEach(p -> p.result().completeExceptionally(e));
           return;
@@ -162,16 +238,26 @@ final class GroupCommit<T, R> implements AutoCloseable {
     }
   }
 
+  /** Stops taking items, lets the writers finish what is queued until {@code deadline}. */
+  void close(Duration deadline) {
+    running = false;
+    long end = System.nanoTime() + deadline.toNanos();
+    try {
+      for (Thread t : threads) {
+        long left = end - System.nanoTime();
+        if (left > 0) {
+          t.join(Duration.ofNanos(left));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      failLeftovers();
+    }
+  }
+
   @Override
   public void close() {
-    running = false;
-    for (Thread t : threads) {
-      try {
-        t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    close(timeout);
   }
 }

@@ -395,6 +395,10 @@ final class TaskRunner {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing to the store", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof StoreUnavailableException u) {
+        // Keeps its type, so callers back off instead of treating a slow store as a bug.
+        throw new StoreUnavailableException(u.getMessage(), u);
+      }
       throw new IllegalStateException("writing to the store failed: " + e.getCause(), e.getCause());
     }
   }

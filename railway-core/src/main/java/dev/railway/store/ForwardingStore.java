@@ -161,6 +161,31 @@ public abstract class ForwardingStore implements Store {
   }
 
   @Override
+  public List<OutboxEntry> claimOutbox(String owner, int limit, Duration lease) {
+    return delegate.claimOutbox(owner, limit, lease);
+  }
+
+  @Override
+  public void retryOutbox(long outboxId, Duration delay, String error) {
+    delegate.retryOutbox(outboxId, delay, error);
+  }
+
+  @Override
+  public void parkOutbox(long outboxId, String error) {
+    delegate.parkOutbox(outboxId, error);
+  }
+
+  @Override
+  public List<OutboxEntry> parkedOutcomes(int limit) {
+    return delegate.parkedOutcomes(limit);
+  }
+
+  @Override
+  public boolean unparkOutbox(long outboxId) {
+    return delegate.unparkOutbox(outboxId);
+  }
+
+  @Override
   public Subscription onDueWork(Runnable wake) {
     return delegate.onDueWork(wake);
   }

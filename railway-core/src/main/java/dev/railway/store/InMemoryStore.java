@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,7 +30,7 @@ public final class InMemoryStore implements Store {
   private final Map<String, List<Lock>> locks = new HashMap<>();
   private final Map<Long, Lock> locksBySequence = new HashMap<>();
   private final Map<String, DecisionRecord> decisions = new LinkedHashMap<>();
-  private final Map<Long, OutboxEntry> outbox = new LinkedHashMap<>();
+  private final Map<Long, OutboxSlot> outbox = new LinkedHashMap<>();
   private long lockSequence;
   private long outboxSequence;
   private boolean closed;
@@ -265,8 +266,10 @@ public final class InMemoryStore implements Store {
           long id = ++outboxSequence;
           outbox.put(
               id,
-              new OutboxEntry(
-                  id, d.instanceId() + "/outcome", d.instanceId(), i.workflow(), f.outcome()));
+              new OutboxSlot(
+                  new OutboxEntry(
+                      id, d.instanceId() + "/outcome", d.instanceId(), i.workflow(), f.outcome()),
+                  clock.instant()));
         }
       }
       results.add(new CommitResult.Recorded());
@@ -286,12 +289,126 @@ public final class InMemoryStore implements Store {
 
   @Override
   public synchronized List<OutboxEntry> undelivered(int limit) {
-    return outbox.values().stream().limit(limit).toList();
+    return outbox.values().stream().map(OutboxSlot::entry).limit(limit).toList();
   }
 
   @Override
   public synchronized void markDelivered(long outboxId) {
     outbox.remove(outboxId);
+  }
+
+  @Override
+  public synchronized List<OutboxEntry> claimOutbox(String owner, int limit, Duration lease) {
+    open();
+    Objects.requireNonNull(owner, "owner");
+    requireLimit(limit);
+    requirePositive(lease, "lease");
+    Instant now = clock.instant();
+    List<OutboxEntry> claimed = new ArrayList<>();
+    for (OutboxSlot slot : outbox.values()) {
+      if (claimed.size() == limit) {
+        break;
+      }
+      if (slot.parked || slot.dueAt.isAfter(now)) {
+        continue;
+      }
+      if (slot.leaseUntil != null && slot.leaseUntil.isAfter(now)) {
+        continue;
+      }
+      slot.leaseUntil = now.plus(lease);
+      claimed.add(slot.entry());
+    }
+    return claimed;
+  }
+
+  @Override
+  public synchronized void retryOutbox(long outboxId, Duration delay, String error) {
+    open();
+    if (delay == null || delay.isNegative()) {
+      throw new IllegalArgumentException("retry delay must not be negative, was " + delay);
+    }
+    OutboxSlot slot = outbox.get(outboxId);
+    if (slot != null && !slot.parked) {
+      slot.failed(error);
+      slot.dueAt = clock.instant().plus(delay);
+    }
+  }
+
+  @Override
+  public synchronized void parkOutbox(long outboxId, String error) {
+    open();
+    OutboxSlot slot = outbox.get(outboxId);
+    if (slot != null && !slot.parked) {
+      slot.failed(error);
+      slot.parked = true;
+    }
+  }
+
+  @Override
+  public synchronized List<OutboxEntry> parkedOutcomes(int limit) {
+    requireLimit(limit);
+    return outbox.values().stream()
+        .filter(o -> o.parked)
+        .map(OutboxSlot::entry)
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized boolean unparkOutbox(long outboxId) {
+    open();
+    OutboxSlot slot = outbox.get(outboxId);
+    if (slot == null || !slot.parked) {
+      return false;
+    }
+    slot.parked = false;
+    slot.failures = 0;
+    slot.dueAt = clock.instant();
+    return true;
+  }
+
+  private static void requireLimit(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("outbox limit must not be negative, was " + limit);
+    }
+  }
+
+  private static void requirePositive(Duration d, String name) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + d);
+    }
+  }
+
+  /** An outbox entry and its delivery state; guarded by the store's monitor. */
+  private static final class OutboxSlot {
+    private final OutboxEntry outcome;
+    private Instant dueAt;
+    private Instant leaseUntil;
+    private int failures;
+    private String lastError;
+    private boolean parked;
+
+    OutboxSlot(OutboxEntry outcome, Instant dueAt) {
+      this.outcome = outcome;
+      this.dueAt = dueAt;
+    }
+
+    void failed(String error) {
+      failures++;
+      lastError = error;
+      leaseUntil = null;
+    }
+
+    OutboxEntry entry() {
+      return new OutboxEntry(
+          outcome.id(),
+          outcome.eventId(),
+          outcome.instanceId(),
+          outcome.workflow(),
+          outcome.outcome(),
+          failures,
+          lastError);
+    }
   }
 
   @Override

@@ -154,7 +154,38 @@ public interface Store extends AutoCloseable {
 
   // ---- outbox
 
+  /** Entries not delivered yet, parked ones included, oldest first; for reports and checks. */
   List<OutboxEntry> undelivered(int limit);
+
+  /**
+   * Claims up to {@code limit} outbox entries that are undelivered, not parked, due (their retry
+   * time has passed) and not leased, oldest first, leasing them to {@code owner} for {@code lease}.
+   * Concurrent claimers take disjoint entries, so one engine delivers each outcome in the normal
+   * case; an entry whose lease runs out (its deliverer crashed) is claimed again.
+   */
+  List<OutboxEntry> claimOutbox(String owner, int limit, Duration lease);
+
+  /**
+   * Records a failed delivery of an entry: its failure count goes up, its lease is released, and it
+   * is not claimed again before {@code delay} has passed on the store's clock.
+   */
+  void retryOutbox(long outboxId, Duration delay, String error);
+
+  /**
+   * Records a failed delivery and parks the entry: it stays undelivered, is never claimed again,
+   * and is listed by {@link #parkedOutcomes} until {@link #unparkOutbox} makes it due again.
+   */
+  void parkOutbox(long outboxId, String error);
+
+  /** Parked outbox entries, oldest first. */
+  List<OutboxEntry> parkedOutcomes(int limit);
+
+  /**
+   * Makes a parked entry due at once with its failure count reset (after its listener was fixed).
+   *
+   * @return false when the entry is not parked (delivered, unknown or never parked)
+   */
+  boolean unparkOutbox(long outboxId);
 
   void markDelivered(long outboxId);
 

@@ -953,6 +953,132 @@ public abstract class StoreContractTest {
       store.markDelivered(firstTwo.get(0).id());
       assertThat(store.undelivered(10)).hasSize(2);
     }
+
+    private void finished(String... ids) {
+      for (String id : ids) {
+        TaskEntry t = started(id);
+        store.commit(List.of(decision(t, "StockReserved", finish("OrderCreated", id))));
+      }
+    }
+
+    private static List<String> instances(List<OutboxEntry> entries) {
+      return entries.stream().map(OutboxEntry::instanceId).toList();
+    }
+
+    @Test
+    void aClaimLeasesEntriesOldestFirstSoTheNextClaimerGetsOthersUntilTheLeaseRunsOut() {
+      finished("i1", "i2", "i3");
+
+      assertThat(instances(store.claimOutbox("w1", 2, LEASE))).containsExactly("i1", "i2");
+      assertThat(instances(store.claimOutbox("w2", 10, LEASE))).containsExactly("i3");
+      assertThat(store.claimOutbox("w3", 10, LEASE)).isEmpty();
+      assertThat(store.undelivered(10)).as("claimed is still undelivered").hasSize(3);
+
+      clock.advance(LEASE.minusNanos(1));
+      assertThat(store.claimOutbox("w3", 10, LEASE)).isEmpty();
+      clock.advance(Duration.ofNanos(1));
+      assertThat(instances(store.claimOutbox("w3", 10, LEASE)))
+          .as("a crashed deliverer's entries come back under the same event ids")
+          .containsExactly("i1", "i2", "i3");
+    }
+
+    @Test
+    void aDeliveredEntryIsNeverClaimedAgain() {
+      finished("i1", "i2");
+      List<OutboxEntry> claimed = store.claimOutbox("w1", 10, LEASE);
+      store.markAllDelivered(List.of(claimed.get(0).id()));
+
+      clock.advance(LEASE.plusSeconds(1));
+
+      assertThat(instances(store.claimOutbox("w2", 10, LEASE))).containsExactly("i2");
+    }
+
+    @Test
+    void aRetriedEntryCountsItsFailureAndWaitsForItsDelayWhileOthersAreClaimed() {
+      finished("i1", "i2");
+      OutboxEntry first = store.claimOutbox("w1", 1, LEASE).get(0);
+
+      store.retryOutbox(first.id(), Duration.ofSeconds(5), "listener down");
+
+      assertThat(instances(store.claimOutbox("w1", 10, LEASE)))
+          .as("the failed entry waits; the next one does not")
+          .containsExactly("i2");
+      clock.advance(Duration.ofSeconds(5).minusNanos(1));
+      assertThat(store.claimOutbox("w2", 10, LEASE)).isEmpty();
+      clock.advance(Duration.ofNanos(1));
+      List<OutboxEntry> again = store.claimOutbox("w2", 10, LEASE);
+      assertThat(again).hasSize(1);
+      assertThat(again.get(0).eventId()).isEqualTo(first.eventId());
+      assertThat(again.get(0).failures()).isEqualTo(1);
+      assertThat(again.get(0).lastError()).isEqualTo("listener down");
+      assertThat(store.parkedOutcomes(10)).isEmpty();
+    }
+
+    @Test
+    void aParkedEntryIsListedStaysUndeliveredAndIsNeverClaimedUntilUnparked() {
+      finished("i1", "i2");
+      OutboxEntry poison = store.claimOutbox("w1", 1, LEASE).get(0);
+      store.retryOutbox(poison.id(), Duration.ZERO, "first");
+
+      store.parkOutbox(store.claimOutbox("w1", 1, LEASE).get(0).id(), "second");
+
+      List<OutboxEntry> parked = store.parkedOutcomes(10);
+      assertThat(parked).hasSize(1);
+      assertThat(parked.get(0).eventId()).isEqualTo(poison.eventId());
+      assertThat(parked.get(0).failures()).isEqualTo(2);
+      assertThat(parked.get(0).lastError()).isEqualTo("second");
+      assertThat(instances(store.undelivered(10))).containsExactly("i1", "i2");
+      clock.advance(LEASE.multipliedBy(10));
+      assertThat(instances(store.claimOutbox("w2", 10, LEASE))).containsExactly("i2");
+      store.retryOutbox(poison.id(), Duration.ZERO, "late retry of a parked entry");
+      assertThat(store.parkedOutcomes(10).get(0).lastError())
+          .as("a parked entry is left alone")
+          .isEqualTo("second");
+
+      assertThat(store.unparkOutbox(poison.id())).isTrue();
+      assertThat(store.unparkOutbox(poison.id())).as("no longer parked").isFalse();
+      assertThat(store.parkedOutcomes(10)).isEmpty();
+      List<OutboxEntry> back = store.claimOutbox("w2", 10, LEASE);
+      assertThat(instances(back)).containsExactly("i1");
+      assertThat(back.get(0).failures()).isZero();
+    }
+
+    @Test
+    void concurrentClaimersTakeDisjointEntries() throws Exception {
+      int entries = 60;
+      for (int i = 0; i < entries; i++) {
+        finished("i" + i);
+      }
+
+      List<List<OutboxEntry>> claims = race(6, w -> store.claimOutbox("w" + w, 7, LEASE));
+
+      List<String> all = claims.stream().flatMap(c -> instances(c).stream()).toList();
+      assertThat(all).doesNotHaveDuplicates().hasSize(42);
+    }
+
+    @Test
+    void badOutboxArgumentsAreRefusedAndChangeNothing() {
+      finished("i1");
+      long id = store.undelivered(1).get(0).id();
+
+      assertThatThrownBy(() -> store.claimOutbox("w1", -1, LEASE))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("-1");
+      assertThatThrownBy(() -> store.claimOutbox("w1", 1, Duration.ZERO))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("PT0S");
+      assertThatThrownBy(() -> store.retryOutbox(id, Duration.ofSeconds(-1), "x"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("PT-1S");
+      assertThatThrownBy(() -> store.parkedOutcomes(-2))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("-2");
+
+      assertThat(store.parkedOutcomes(10)).isEmpty();
+      List<OutboxEntry> claimed = store.claimOutbox("w1", 10, LEASE);
+      assertThat(claimed).hasSize(1);
+      assertThat(claimed.get(0).failures()).isZero();
+    }
   }
 
   @Test

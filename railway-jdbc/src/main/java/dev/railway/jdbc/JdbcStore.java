@@ -57,7 +57,7 @@ abstract class JdbcStore implements Store {
   private final TaskTable tasks;
   private final LockTable locks = new LockTable();
   private final DecisionTable decisions = new DecisionTable();
-  private final OutboxTable outbox = new OutboxTable();
+  private final OutboxTable outbox;
   private volatile boolean closed;
 
   /**
@@ -69,6 +69,7 @@ abstract class JdbcStore implements Store {
     this.dialect = dialect;
     this.database = database;
     this.tasks = new TaskTable(dialect);
+    this.outbox = new OutboxTable(dialect);
   }
 
   /** One transaction in progress: its connection, and the store clock read at most once. */
@@ -506,6 +507,59 @@ abstract class JdbcStore implements Store {
           }
           return null;
         });
+  }
+
+  @Override
+  public List<OutboxEntry> claimOutbox(String owner, int limit, Duration lease) {
+    Objects.requireNonNull(owner, "owner");
+    requireOutboxLimit(limit);
+    if (lease == null || lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("lease must be positive, was " + lease);
+    }
+    return transaction(
+        "claim outbox entries for " + owner,
+        tx -> limit == 0 ? List.of() : outbox.claim(tx.c, owner, limit, lease, tx.now()));
+  }
+
+  @Override
+  public void retryOutbox(long outboxId, Duration delay, String error) {
+    if (delay == null || delay.isNegative()) {
+      throw new IllegalArgumentException("retry delay must not be negative, was " + delay);
+    }
+    transaction(
+        "retry outbox entry " + outboxId,
+        tx -> {
+          outbox.retry(tx.c, outboxId, tx.now().plus(delay), error);
+          return null;
+        });
+  }
+
+  @Override
+  public void parkOutbox(long outboxId, String error) {
+    transaction(
+        "park outbox entry " + outboxId,
+        tx -> {
+          outbox.park(tx.c, outboxId, tx.now(), error);
+          return null;
+        });
+  }
+
+  @Override
+  public List<OutboxEntry> parkedOutcomes(int limit) {
+    requireOutboxLimit(limit);
+    return transaction("read parked outcomes", tx -> outbox.parked(tx.c, limit));
+  }
+
+  @Override
+  public boolean unparkOutbox(long outboxId) {
+    return transaction(
+        "unpark outbox entry " + outboxId, tx -> outbox.unpark(tx.c, outboxId, tx.now()));
+  }
+
+  private static void requireOutboxLimit(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("outbox limit must not be negative, was " + limit);
+    }
   }
 
   /** The value of a PRAGMA (or any single-value query) on the store's connection; diagnostics. */

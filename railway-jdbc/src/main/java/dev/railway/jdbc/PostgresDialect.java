@@ -61,7 +61,7 @@ final class PostgresDialect implements SqlDialect {
 
   @Override
   public List<String> migrations() {
-    return List.of("V1__init.sql");
+    return List.of("V1__init.sql", "V2__outbox_leases.sql");
   }
 
   /**
@@ -135,6 +135,23 @@ final class PostgresDialect implements SqlDialect {
       LIMIT ?
       FOR UPDATE SKIP LOCKED)
     RETURNING seq, %s
+    """
+        .formatted(returning);
+  }
+
+  /** As {@link #claimDue}: concurrent engines take disjoint entries without waiting. */
+  @Override
+  public String claimOutbox(String returning) {
+    return """
+    UPDATE outbox SET lease_owner = ?, lease_until_ns = ?
+    WHERE id IN (
+      SELECT id FROM outbox
+      WHERE delivered_at_ns IS NULL AND parked_at_ns IS NULL AND due_at_ns <= ?
+        AND (lease_until_ns IS NULL OR lease_until_ns <= ?)
+      ORDER BY id
+      LIMIT ?
+      FOR UPDATE SKIP LOCKED)
+    RETURNING %s
     """
         .formatted(returning);
   }

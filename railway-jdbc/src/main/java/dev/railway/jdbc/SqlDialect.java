@@ -49,6 +49,13 @@ interface SqlDialect {
   String claimDue(String returning);
 
   /**
+   * Leases claimable outbox entries (undelivered, not parked, due, lease free), oldest first.
+   * Parameters, in order: lease owner, lease end (epoch nanos), now (epoch nanos), now again,
+   * limit. Returns {@code returning}'s columns of the leased rows, in any order.
+   */
+  String claimOutbox(String returning);
+
+  /**
    * Holds, until the transaction ends, a lock on each task identifier, taken in one global order.
    * Called first in a group commit (with every identifier the batch decides or enters), so that two
    * batches deciding the same tasks in different orders wait for each other instead of deadlocking;

@@ -36,7 +36,7 @@ final class SqliteDialect implements SqlDialect {
 
   @Override
   public List<String> migrations() {
-    return List.of("V1__init.sql");
+    return List.of("V1__init.sql", "V2__outbox_leases.sql");
   }
 
   /** One connection, one process: nobody else migrates the file meanwhile. */
@@ -75,6 +75,22 @@ final class SqliteDialect implements SqlDialect {
       ORDER BY due_at_ns, seq
       LIMIT ?)
     RETURNING seq, %s
+    """
+        .formatted(returning);
+  }
+
+  /** The store's one connection serializes claimers, so no row locking is needed. */
+  @Override
+  public String claimOutbox(String returning) {
+    return """
+    UPDATE outbox SET lease_owner = ?, lease_until_ns = ?
+    WHERE id IN (
+      SELECT id FROM outbox
+      WHERE delivered_at_ns IS NULL AND parked_at_ns IS NULL AND due_at_ns <= ?
+        AND (lease_until_ns IS NULL OR lease_until_ns <= ?)
+      ORDER BY id
+      LIMIT ?)
+    RETURNING %s
     """
         .formatted(returning);
   }

@@ -206,9 +206,12 @@ class SqliteStoreFileTest {
       while (r.next()) {
         rows.add(r.getInt(1) + " " + r.getString(2) + " " + r.getLong(3));
       }
-      assertThat(rows).containsExactly("1 V1__init.sql " + EpochNanos.of(T0));
+      assertThat(rows)
+          .containsExactly(
+              "1 V1__init.sql " + EpochNanos.of(T0),
+              "2 V2__outbox_leases.sql " + EpochNanos.of(T0));
     }
-    assertThat(SqliteStore.schemaVersion()).isEqualTo(1);
+    assertThat(SqliteStore.schemaVersion()).isEqualTo(2);
   }
 
   @Test

@@ -180,6 +180,33 @@ final class CountingStore implements Store {
   }
 
   @Override
+  public List<OutboxEntry> claimOutbox(String owner, int limit, Duration lease) {
+    return write(store.claimOutbox(owner, limit, lease));
+  }
+
+  @Override
+  public void retryOutbox(long outboxId, Duration delay, String error) {
+    store.retryOutbox(outboxId, delay, error);
+    writes.increment();
+  }
+
+  @Override
+  public void parkOutbox(long outboxId, String error) {
+    store.parkOutbox(outboxId, error);
+    writes.increment();
+  }
+
+  @Override
+  public List<OutboxEntry> parkedOutcomes(int limit) {
+    return read(store.parkedOutcomes(limit));
+  }
+
+  @Override
+  public boolean unparkOutbox(long outboxId) {
+    return write(store.unparkOutbox(outboxId));
+  }
+
+  @Override
   public Subscription onDueWork(Runnable wake) {
     return store.onDueWork(wake);
   }
