@@ -158,7 +158,9 @@ public final class Engine implements AutoCloseable {
             lease,
             b.outcomeRetry,
             metrics,
-            new java.util.Random());
+            // Seeded by the worker id: workers still spread their retries apart, and a simulated
+            // run (fixed worker ids) replays the same retry times from its seed.
+            new java.util.Random(workerId.hashCode()));
     b.listeners.forEach(outcomes::addListener);
   }
 

@@ -227,6 +227,33 @@ final class Checks {
         .toList();
   }
 
+  /**
+   * L1, no head-of-line blocking: once the run settled, one delivery pass without moving the clock
+   * must deliver every outcome whose listener never failed — whatever other outcomes (a poison one,
+   * one waiting for its retry) are doing.
+   */
+  static List<Found> outcomesNotBlocked(Store store, OutcomeDeliveries outcomes) {
+    List<String> blocked =
+        undeliveredOutcomes(store, outcomes).stream()
+            .filter(id -> !outcomes.failed().contains(id))
+            .toList();
+    if (blocked.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        new Found(
+            null,
+            new Violation(
+                "L1",
+                "outcomes of "
+                    + new TreeSet<>(blocked)
+                    + " whose listener never failed were not delivered by a delivery pass after"
+                    + " the run settled: blocked by "
+                    + (outcomes.poison().isEmpty()
+                        ? "outcomes that failed before " + outcomes.failed()
+                        : "poison outcomes " + outcomes.poison()))));
+  }
+
   /** L1: every outcome is delivered; a poison outcome blocks no other. */
   static List<Found> outcomesDelivered(Store store, OutcomeDeliveries outcomes) {
     List<String> missing = undeliveredOutcomes(store, outcomes);

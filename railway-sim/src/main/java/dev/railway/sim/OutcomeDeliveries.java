@@ -17,6 +17,7 @@ final class OutcomeDeliveries implements OutcomeListener {
   private final Map<String, Integer> delivered = new LinkedHashMap<>();
   private final Set<String> seen = new LinkedHashSet<>();
   private final Set<String> poison = new LinkedHashSet<>();
+  private final Set<String> failed = new LinkedHashSet<>();
 
   OutcomeDeliveries(FaultPlan faults, Trace trace) {
     this.faults = faults;
@@ -33,6 +34,7 @@ final class OutcomeDeliveries implements OutcomeListener {
       throw new IllegalStateException("listener rejects the outcome of " + instanceId);
     }
     if (faults.listenerFails()) {
+      failed.add(instanceId);
       trace.note("FAULT listener-error delivering the outcome of " + instanceId);
       throw new IllegalStateException("listener failed on the outcome of " + instanceId);
     }
@@ -43,6 +45,11 @@ final class OutcomeDeliveries implements OutcomeListener {
   /** Deliveries per instance id. */
   Map<String, Integer> delivered() {
     return delivered;
+  }
+
+  /** Instances whose outcome the listener refused at least once (poison apart). */
+  Set<String> failed() {
+    return failed;
   }
 
   /** Instances whose outcome the listener always refuses. */

@@ -69,6 +69,7 @@ final class SimulationRun {
     Duration lease = shortestLockTtl(workflow);
     Path file = null;
     boolean settled = false;
+    List<Checks.Found> notBlocked = List.of();
     try {
       if (sim.sqlite) {
         file = Files.createTempFile("railway-sim-" + seed + "-", ".db");
@@ -89,6 +90,8 @@ final class SimulationRun {
       }
       settled = scheduler.run(world);
       if (settled) {
+        scheduler.deliverOutcomesNow();
+        notBlocked = Checks.outcomesNotBlocked(store, outcomes);
         scheduler.drainOutbox(() -> Checks.undeliveredOutcomes(store, outcomes).isEmpty());
       }
     } catch (IOException e) {
@@ -102,6 +105,7 @@ final class SimulationRun {
     try {
       found.addAll(Checks.check(store, workflow, ledger, scheduler.deliveredTriggers(), parties));
       if (settled) {
+        found.addAll(notBlocked);
         found.addAll(Checks.outcomesDelivered(store, outcomes));
       } else {
         found.add(
