@@ -90,8 +90,54 @@ class HarnessTest {
   }
 
   @Test
-  void onSqlite_theInvariantsHoldToo() {
-    KindWorkflowsAccess.pessimistic().onSqlite().seeds(30).run().assertNoViolations();
+  void deadlinesLandInsideAttempts_andSlowCallsStraddleLocks() {
+    SimulationResult result = KindWorkflowsAccess.pessimistic().seeds(200).run();
+    List<String> traces = result.runs().stream().map(r -> String.join("\n", r.trace())).toList();
+
+    assertThat(traces)
+        .as("an expiry decided while an attempt of the task was between its lock and its decision")
+        .anyMatch(HarnessTest::expiryMetARunningAttempt);
+    assertThat(traces)
+        .as("a call that took longer than the engine's timeout for it")
+        .anyMatch(t -> t.lines().anyMatch(HarnessTest::slowerThanItsTimeout));
+  }
+
+  /** An Expired decision recorded after some attempt's lock write and before that attempt ended. */
+  private static boolean expiryMetARunningAttempt(String trace) {
+    List<String> lines = trace.lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("AFTER_LOCK_WRITE")) {
+        String worker = lines.get(i).split(" ")[1];
+        for (int j = i + 1; j < lines.size(); j++) {
+          String l = lines.get(j);
+          if (l.contains(" " + worker + " DONE") || l.contains(" " + worker + " DIED")) {
+            break;
+          }
+          if (l.contains("BEFORE_DECISION Expired") && !l.contains(" " + worker + " ")) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean slowerThanItsTimeout(String line) {
+    var m =
+        java.util.regex.Pattern.compile("takes (\\d+)ms, acts at \\d+ms, timeout (\\d+)ms")
+            .matcher(line);
+    return m.find() && Long.parseLong(m.group(1)) > Long.parseLong(m.group(2));
+  }
+
+  @Test
+  void aPoisonOutcome_isReported_andTheOthersAreDelivered() {
+    SimulationResult result =
+        KindWorkflowsAccess.idempotent().faults(Fault.LISTENER_ERROR).seeds(100).run();
+    String traces =
+        String.join("\n", result.runs().stream().flatMap(r -> r.trace().stream()).toList());
+
+    assertThat(traces).contains("always fails", "OUTCOME delivered");
+    result.assertNoViolations();
   }
 
   @Test

@@ -6,16 +6,20 @@ import dev.railway.definition.Compromise;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CI seed budget per integration kind: every seed runs 3 workers on 3 instances with every
- * fault within the documented assumptions, and I1–I6 and L1 must hold. A failure prints its seed
- * and trace; rerun it with {@code -Drailway.sim.seed=N}.
+ * The CI seed budget per integration kind on the in-memory store: every seed runs 3 workers on 3
+ * instances with every fault within the documented assumptions, and I1–I6 and L1 must hold. A
+ * failure prints its seed and trace; rerun it with {@code -Drailway.sim.seed=N}.
  */
 class InvariantsPerKindTest {
   private static final int SEEDS = KindWorkflowsAccess.CI_SEEDS;
 
-  private static void holds(String kind, Simulation<?> sim) {
+  static void holds(String kind, Simulation<?> sim) {
+    holds(kind, sim, SEEDS);
+  }
+
+  static void holds(String kind, Simulation<?> sim, int seeds) {
     long start = System.nanoTime();
-    SimulationResult result = sim.seeds(SEEDS).run();
+    SimulationResult result = sim.seeds(seeds).run();
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
         "%s: %d seeds in %.1f s (%.0f seeds/s)%n",

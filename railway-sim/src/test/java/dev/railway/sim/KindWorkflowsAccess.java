@@ -7,6 +7,9 @@ public final class KindWorkflowsAccess {
   /** Seeds per integration kind in CI. */
   public static final int CI_SEEDS = 2_000;
 
+  /** Seeds per integration kind on SQLite in CI. */
+  public static final int CI_SQLITE_SEEDS = 300;
+
   private KindWorkflowsAccess() {}
 
   public static Simulation<KindWorkflows.Request> idempotent() {
