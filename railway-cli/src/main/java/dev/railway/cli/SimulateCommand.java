@@ -11,7 +11,9 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -43,7 +45,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(
         names = "--example",
         paramLabel = "NAME",
-        description = "A bundled example: orders or refunds.")
+        description =
+            "A bundled example: orders or refunds. Without --example or --class, every bundled"
+                + " example runs.")
     String example;
 
     @Option(
@@ -57,8 +61,11 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Source source;
+
+  /** Progress goes to the error stream this often on long runs; the output stays the report. */
+  static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 
   @Option(
       names = "--classpath",
@@ -87,8 +94,8 @@ final class SimulateCommand implements Callable<Integer> {
       paramLabel = "LIST",
       description =
           "Comma-separated: crash, duplicate-task, duplicate-trigger, error, timeout,"
-              + " lost-response, slow-response, pause-short, pause-long; or default (all but"
-              + " pause-long), all, none. Default: default.")
+              + " lost-response, slow-response, latency, listener-error, pause-short, pause-long;"
+              + " or default (all but pause-long), all, none. Default: default.")
   String faults = "default";
 
   @Option(names = "--sqlite", description = "Run each seed on a fresh SQLite file.")
@@ -102,15 +109,43 @@ final class SimulateCommand implements Callable<Integer> {
     // Thousands of simulated faults would each log a line: keep the engine to errors here.
     System.setProperty("org.slf4j.simpleLogger.log.dev.railway", "error");
     PrintWriter out = spec.commandLine().getOut();
-    Simulation<?> sim;
-    try {
-      sim = load().workers(workers).instances(instances).faults(Fault.parse(faults));
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
     if (seeds < 1) {
       throw new ParameterException(spec.commandLine(), "--seeds must be at least 1; was " + seeds);
     }
+    Map<String, Simulation<?>> sims = new LinkedHashMap<>();
+    try {
+      if (source == null) {
+        if (classpath != null) {
+          throw new WorkflowSourceException("--classpath applies to --class only");
+        }
+        for (String name : SimulatedExamples.names()) {
+          sims.put("example '" + name + "'", configure(SimulatedExamples.find(name)));
+        }
+      } else {
+        sims.put(describe(), configure(load()));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    int runs = 0;
+    List<String> failing = new ArrayList<>();
+    for (Map.Entry<String, Simulation<?>> e : sims.entrySet()) {
+      SimulationResult result = simulate(e.getKey(), e.getValue(), out);
+      runs += result.runs().size();
+      String prefix = sims.size() > 1 ? e.getKey().replaceAll(".*'(.*)'", "$1") + ":" : "";
+      result.failingSeeds().forEach(s -> failing.add(prefix + s));
+      if (sims.size() > 1) {
+        out.println("  " + e.getKey() + " " + result.summaryLine());
+      }
+    }
+    // One simulation: its failing seeds; several: each seed named by its example, e.g. orders:12.
+    out.println("simulate: runs=" + runs + " violations=" + failing.size() + " seeds=" + failing);
+    out.flush();
+    return failing.isEmpty() ? ExitCode.OK : ExitCode.INVALID;
+  }
+
+  private Simulation<?> configure(Simulation<?> sim) {
+    sim.workers(workers).instances(instances).faults(Fault.parse(faults));
     if (seed != null) {
       sim.seed(seed);
     } else {
@@ -119,7 +154,30 @@ final class SimulateCommand implements Callable<Integer> {
     if (sqlite) {
       sim.onSqlite();
     }
+    return sim;
+  }
+
+  private SimulationResult simulate(String what, Simulation<?> sim, PrintWriter out) {
+    PrintWriter err = spec.commandLine().getErr();
+    int total = seed != null ? 1 : seeds;
     long start = System.nanoTime();
+    long[] lastReport = {start};
+    int[] done = {0};
+    int[] failed = {0};
+    sim.onRun(r -> {
+      done[0]++;
+      if (r.failed()) {
+        failed[0]++;
+      }
+      long now = System.nanoTime();
+      if (now - lastReport[0] >= PROGRESS_EVERY_NANOS && done[0] < total) {
+        lastReport[0] = now;
+        err.printf(
+            "simulate %s: %d/%d runs, %d with violations, %.0f s%n",
+            what, done[0], total, failed[0], (now - start) / 1e9);
+        err.flush();
+      }
+    });
     SimulationResult result = sim.run();
     double seconds = (System.nanoTime() - start) / 1e9;
     for (RunResult run : result.runs()) {
@@ -147,14 +205,12 @@ final class SimulateCommand implements Callable<Integer> {
     }
     out.printf(
         "%s: %d run(s) of %d worker(s) in %.1f s (%.0f seeds/s)%n",
-        describe(),
+        what,
         result.runs().size(),
         workers,
         seconds,
         result.runs().size() / Math.max(seconds, 1e-9));
-    out.println(result.summaryLine());
-    out.flush();
-    return result.failures().isEmpty() ? ExitCode.OK : ExitCode.INVALID;
+    return result;
   }
 
   private String describe() {

@@ -29,6 +29,11 @@ final class SimulatedExamples {
 
   private SimulatedExamples() {}
 
+  /** Every bundled example that simulates, in name order. */
+  static List<String> names() {
+    return ALL.keySet().stream().sorted().toList();
+  }
+
   static Simulation<?> find(String name) {
     Supplier<Simulation<?>> s = ALL.get(name);
     if (s == null) {

@@ -66,6 +66,17 @@ class SimulateCommandTest {
   }
 
   @Test
+  void simulate_withoutExampleOrClass_runsEveryBundledExample() {
+    Run run = run("simulate", "--seeds", "5");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .contains("example 'orders' simulate: runs=5 violations=0")
+        .contains("example 'refunds' simulate: runs=5 violations=0");
+    assertThat(run.lastLine()).isEqualTo("simulate: runs=10 violations=0 seeds=[]");
+  }
+
+  @Test
   void simulate_unknownFault_isBadUsage_namingIt() {
     Run run = run("simulate", "--example", "orders", "--faults", "crash,meteor");
 

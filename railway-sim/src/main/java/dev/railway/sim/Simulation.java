@@ -58,6 +58,7 @@ public final class Simulation<T> {
   final Map<String, Agent> agents = new LinkedHashMap<>();
   int parallelism = Runtime.getRuntime().availableProcessors();
   boolean stopAtFirstFailure;
+  Consumer<RunResult> onRun = r -> {};
 
   private Simulation(Function<SimulatedWorld, Workflow<T>> workflow, IntFunction<T> trigger) {
     this.workflow = Objects.requireNonNull(workflow, "workflow");
@@ -161,6 +162,15 @@ public final class Simulation<T> {
     return this;
   }
 
+  /**
+   * Calls {@code listener} with each run's result as the runs finish, in seed order, on the thread
+   * that called {@link #run()}: to show progress on long simulations.
+   */
+  public Simulation<T> onRun(Consumer<RunResult> listener) {
+    this.onRun = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
   /** Runs one seed. */
   public RunResult run(long seed) {
     return new SimulationRun(this, seed).execute();
@@ -190,7 +200,9 @@ public final class Simulation<T> {
           futures.add(pool.submit(() -> run(s)));
         }
         for (Future<RunResult> f : futures) {
-          results.add(f.get());
+          RunResult r = f.get();
+          results.add(r);
+          onRun.accept(r);
         }
         if (stopAtFirstFailure && results.stream().anyMatch(RunResult::failed)) {
           break;
