@@ -56,6 +56,12 @@ final class AttemptBudget {
     return lockExpiry != null ? lockExpiry : anchor;
   }
 
+  /** Whether the own lock has expired by the carried store clock (false before it is written). */
+  boolean lockExpired() {
+    return lockExpiry != null
+        && !anchor.plusNanos(ticker.nanos() - anchorNanos).isBefore(lockExpiry);
+  }
+
   /** Time left for the next call: never more than the attempt timeout, zero or less for none. */
   Duration left() {
     if (callsEndBy == null) {

@@ -59,7 +59,14 @@ record AttemptContext<E, R>(
    * @throws NoBudgetException when the lock is no longer live or no budget is left: not called
    */
   <T> T callUnderLock(Lock own, String what, Callable<T> call) throws Exception {
-    if (!stillLive(own)) {
+    boolean live;
+    try {
+      live = stillLive(own);
+    } catch (RuntimeException e) {
+      // The store could not confirm the lock (it went away): not called, like a spent budget.
+      throw new NoBudgetException(budget.retryAt(), "own lock could not be re-checked: " + e);
+    }
+    if (!live) {
       throw new NoBudgetException(store.now(), "own lock " + own.sequence() + " is no longer live");
     }
     return call(what, call);
@@ -83,7 +90,14 @@ record AttemptContext<E, R>(
     steps.at(Step.BEFORE_CALL, taskId, owner, what);
     T result;
     try {
-      result = guard.call(taskId, timeout, call);
+      try {
+        result = guard.call(taskId, timeout, call);
+      } catch (VirtualMachineError e) {
+        throw e; // The process is dying: nothing more is written, like a crash.
+      } catch (Error e) {
+        // A bug in user code fails this attempt, not the worker.
+        throw new UserCodeError(what, e);
+      }
     } catch (Exception e) {
       steps.at(Step.AFTER_CALL, taskId, owner, what);
       throw e;
@@ -100,6 +114,34 @@ record AttemptContext<E, R>(
     budget.lockWritten(own, before);
     steps.at(Step.AFTER_LOCK_WRITE, taskId, owner, "lock");
     return own;
+  }
+
+  /**
+   * Marks {@code own} faulted after {@code cause} stopped the attempt before its call: nothing was
+   * done. The store may be what failed, so this tries again with a short backoff while the lock
+   * lives (a few seconds at most); if the store stays away the lock expires unmarked and is taken
+   * for a possible failure, which errs on the side of the compromise.
+   */
+  void markOwnLockFaulted(Lock own, Exception cause) {
+    long pause = 50;
+    for (int tries = 1; ; tries++) {
+      try {
+        store.markLockFaulted(own.sequence());
+        return;
+      } catch (RuntimeException e) {
+        cause.addSuppressed(e);
+        if (tries >= 8 || budget.lockExpired()) {
+          return;
+        }
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      pause = Math.min(pause * 2, 1000);
+    }
   }
 
   /** The oldest lock that still blocks others (neither expired, faulted nor finished). */

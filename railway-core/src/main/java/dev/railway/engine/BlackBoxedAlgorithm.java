@@ -19,31 +19,39 @@ final class BlackBoxedAlgorithm {
     // Step 1: write own lock.
     Lock own = ctx.writeOwnLock();
 
-    // Step 2: if own lock is not the oldest, look at every earlier lock.
-    Instant now = ctx.store().now();
-    var earlier = ctx.earlierLocks(own);
-    for (Lock lock : earlier) {
-      // One neither expired nor faulted (still running): record a fault on own lock, abort.
-      if (!lock.expiredAt(now) && !lock.faulted() && !lock.finished()) {
-        ctx.store().markLockFaulted(own.sequence());
-        return new AttemptOutcome.Abort<>(lock.expiresAt(), "attempt " + lock.owner() + " is live");
+    try {
+      // Step 2: if own lock is not the oldest, look at every earlier lock.
+      Instant now = ctx.store().now();
+      var earlier = ctx.earlierLocks(own);
+      for (Lock lock : earlier) {
+        // One neither expired nor faulted (still running): record a fault on own lock, abort.
+        if (!lock.expiredAt(now) && !lock.faulted() && !lock.finished()) {
+          ctx.store().markLockFaulted(own.sequence());
+          return new AttemptOutcome.Abort<>(
+              lock.expiresAt(), "attempt " + lock.owner() + " is live");
+        }
       }
-    }
-    for (Lock lock : earlier) {
-      if (lock.faulted() || lock.finished() || lock.resolved()) {
-        continue; // Known: nothing was done, or it was already resolved by the compromise.
+      for (Lock lock : earlier) {
+        if (lock.faulted() || lock.finished() || lock.resolved()) {
+          continue; // Known: nothing was done, or it was already resolved by the compromise.
+        }
+        // Expired, not faulted, no decision (the caller checked): a possible failure.
+        AttemptOutcome<R> verdict = compromise(ctx, fn, own, lock);
+        if (verdict != null) {
+          return verdict;
+        }
       }
-      // Expired, not faulted, no decision (the caller checked): a possible failure.
-      AttemptOutcome<R> verdict = compromise(ctx, fn, own, lock);
-      if (verdict != null) {
-        return verdict;
-      }
-    }
 
-    // Past the deadline with no possible failure on an earlier lock: nothing may have happened,
-    // so the expiry mapping applies; no new call starts.
-    if (ctx.expired()) {
-      return ctx.expiry();
+      // Past the deadline with no possible failure on an earlier lock: nothing may have happened,
+      // so the expiry mapping applies; no new call starts.
+      if (ctx.expired()) {
+        return ctx.expiry();
+      }
+    } catch (RuntimeException e) {
+      // Interrupted before the call (the store went away, a mapping threw): nothing was done, and
+      // own lock must say so, or its expiry would be taken for a possible failure.
+      ctx.markOwnLockFaulted(own, e);
+      throw e;
     }
 
     // Step 3: re-check own lock, then execute under what is left of its budget.
@@ -57,7 +65,7 @@ final class BlackBoxedAlgorithm {
       return new AttemptOutcome.Result<>(result);
     } catch (NoBudgetException e) {
       // Not called: say so on own lock, or its expiry would look like a possible failure.
-      ctx.store().markLockFaulted(own.sequence());
+      ctx.markOwnLockFaulted(own, e);
       return new AttemptOutcome.Abort<>(e.retryAt(), e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -91,9 +99,14 @@ final class BlackBoxedAlgorithm {
     // uncertainty mapping instead (the possible failure is surfaced, never an expiry).
     retry = retry && !ctx.expired();
     if (retry) {
-      // Resolve it and execute. If another attempt resolved it first, it is resolved all the same;
-      // the live-lock check above already kept concurrent attempts out.
-      ctx.store().markLockResolved(uncertain.sequence());
+      // Resolve it and execute — unless another attempt resolved it first: that one acts on it,
+      // so this one did nothing and says so on its own lock, then looks again.
+      if (!ctx.store().markLockResolved(uncertain.sequence())) {
+        ctx.store().markLockFaulted(own.sequence());
+        return new AttemptOutcome.Abort<>(
+            ctx.store().now(),
+            "the possible failure on lock " + uncertain.sequence() + " was resolved by another");
+      }
       return null;
     }
     ctx.store().markLockFinished(own.sequence());

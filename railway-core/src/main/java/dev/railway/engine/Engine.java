@@ -125,6 +125,7 @@ public final class Engine implements AutoCloseable {
               return Collections.nCopies(batch.size(), Boolean.TRUE);
             },
             (a, r) -> r,
+            a -> TaskRunner.appended(store, a) ? Boolean.TRUE : null,
             b.commitBatch,
             writers,
             () -> {},

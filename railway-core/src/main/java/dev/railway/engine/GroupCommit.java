@@ -42,6 +42,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
   private final String what;
   private final Function<List<T>, List<R>> write;
   private final BiFunction<T, R, R> onRetry;
+  private final Function<T, R> alreadyWritten;
   private final int maxBatch;
   private final Runnable afterCommit;
   private final BlockingQueue<Pending<T, R>> queue;
@@ -73,10 +74,29 @@ final class GroupCommit<T, R> implements AutoCloseable {
       Runnable afterCommit,
       Duration timeout,
       ScheduledExecutorService timer) {
+    this(what, write, onRetry, item -> null, maxBatch, writers, afterCommit, timeout, timer);
+  }
+
+  /**
+   * @param alreadyWritten for writes that are not idempotent (stream appends): when a batch is in
+   *     doubt, finds an item that its failed write recorded after all and returns its result, or
+   *     null when it must be written again
+   */
+  GroupCommit(
+      String what,
+      Function<List<T>, List<R>> write,
+      BiFunction<T, R, R> onRetry,
+      Function<T, R> alreadyWritten,
+      int maxBatch,
+      int writers,
+      Runnable afterCommit,
+      Duration timeout,
+      ScheduledExecutorService timer) {
     this(
         what,
         write,
         onRetry,
+        alreadyWritten,
         maxBatch,
         writers,
         afterCommit,
@@ -90,6 +110,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
       String what,
       Function<List<T>, List<R>> write,
       BiFunction<T, R, R> onRetry,
+      Function<T, R> alreadyWritten,
       int maxBatch,
       int writers,
       Runnable afterCommit,
@@ -102,6 +123,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
     this.what = what;
     this.write = write;
     this.onRetry = onRetry;
+    this.alreadyWritten = alreadyWritten;
     this.maxBatch = maxBatch;
     this.afterCommit = afterCommit;
     for (int i = 0; i < writers; i++) {
@@ -183,12 +205,27 @@ final class GroupCommit<T, R> implements AutoCloseable {
   }
 
   private void commit(List<Pending<T, R>> batch) {
-    List<T> items = batch.stream().map(Pending::item).toList();
+    commit(batch, false);
+  }
+
+  /**
+   * Writes {@code batch}. {@code inDoubt}: an earlier write of these items failed in a way that may
+   * have recorded them after all, so each is first looked up, and every result is read as on a
+   * retry.
+   */
+  private void commit(List<Pending<T, R>> batch, boolean inDoubt) {
     Duration backoff = FIRST_BACKOFF;
     long giveUpAt = System.nanoTime() + timeout.toNanos();
-    boolean retrying = false;
+    boolean retrying = inDoubt;
     while (true) {
       try {
+        if (retrying) {
+          batch = withoutWritten(batch);
+          if (batch.isEmpty()) {
+            return;
+          }
+        }
+        List<T> items = batch.stream().map(Pending::item).toList();
         List<R> results = write.apply(items);
         for (int i = 0; i < batch.size(); i++) {
           R result = retrying ? onRetry.apply(items.get(i), results.get(i)) : results.get(i);
@@ -221,13 +258,29 @@ final class GroupCommit<T, R> implements AutoCloseable {
           return;
         }
         // One refused item (a bad input, say) must not fail the others: write them one by one.
+        // The failed batch may have been recorded after all (an error reported after the commit),
+        // so each item reads an "already there" as its own, not as someone else's.
         log.debug("writing {} {} failed ({}); writing them one by one", batch.size(), what, e);
         for (Pending<T, R> p : batch) {
-          commit(new ArrayList<>(List.of(p)));
+          commit(new ArrayList<>(List.of(p)), true);
         }
         return;
       }
     }
+  }
+
+  /** Completes the items that an in-doubt write recorded after all; returns the others. */
+  private List<Pending<T, R>> withoutWritten(List<Pending<T, R>> batch) {
+    List<Pending<T, R>> left = new ArrayList<>(batch.size());
+    for (Pending<T, R> p : batch) {
+      R written = alreadyWritten.apply(p.item());
+      if (written != null) {
+        p.result().complete(written);
+      } else {
+        left.add(p);
+      }
+    }
+    return left;
   }
 
   private static void sleep(Duration backoff) {

@@ -1,6 +1,7 @@
 package dev.railway.engine;
 
 import dev.railway.definition.Integration;
+import dev.railway.definition.NothingDoneException;
 import dev.railway.store.Lock;
 import java.time.Instant;
 import java.util.List;
@@ -26,14 +27,27 @@ final class OptimisticLockAlgorithm {
       return pastDeadline(ctx, fn, own);
     }
     S step = null;
+    boolean secondStepStarted = false;
     try {
       // Step 1: first step, tagged with the task identifier.
       S ownStep = ctx.call("firstStep", () -> fn.firstStep().firstStep(ctx.event(), ctx.taskId()));
       step = ownStep;
 
-      // Step 2: own first step must be the oldest live one, else undo own and abort.
+      // Step 2: own first step must be the oldest live one, else undo own and abort — unless the
+      // older ones are orphans: no other attempt's lock lives, so their attempts are dead (one
+      // whose first-step response was lost, say). Orphans lose to a live attempt and are undone.
+      // The locks are read before the first steps are listed again: an attempt dead by then has
+      // had its last call land, so no step listed afterwards can be confirmed under our feet.
       List<S> live =
           ctx.call("firstSteps", () -> fn.firstSteps().firstSteps(ctx.event(), ctx.taskId()));
+      if (!live.isEmpty() && !live.get(0).equals(ownStep) && otherLiveLock(ctx, own).isEmpty()) {
+        live = ctx.call("firstSteps", () -> fn.firstSteps().firstSteps(ctx.event(), ctx.taskId()));
+        int ownAt = live.indexOf(ownStep);
+        for (S orphan : live.subList(0, Math.max(ownAt, 0))) {
+          undo(ctx, fn, orphan);
+        }
+        live = ownAt < 0 ? live : live.subList(ownAt, live.size());
+      }
       if (live.isEmpty() || !live.get(0).equals(ownStep)) {
         undo(ctx, fn, ownStep);
         ctx.store().markLockFinished(own.sequence());
@@ -56,6 +70,7 @@ final class OptimisticLockAlgorithm {
       }
 
       // Step 4: second step from own first step.
+      secondStepStarted = true;
       R result =
           ctx.callUnderLock(
               own,
@@ -76,7 +91,15 @@ final class OptimisticLockAlgorithm {
       Thread.currentThread().interrupt();
       return new AttemptOutcome.Fault<>(e);
     } catch (Exception e) {
-      // A failed attempt leaves no hold behind: its first step, if any, is undone.
+      if (secondStepStarted && !(e instanceof NothingDoneException)) {
+        // The second step timed out, lost its answer or failed without proof that nothing was
+        // done: it may have completed. Never undo then (an undo could cancel a confirmed step),
+        // and leave the lock to expire: the next attempt's `completed` query decides, after this
+        // attempt's grace has passed.
+        return new AttemptOutcome.Fault<>(e);
+      }
+      // A failed attempt leaves no hold behind: its first step, if any, is undone. A first step
+      // whose own answer was lost is an orphan; the next attempt's step 2 undoes it.
       if (step != null) {
         undo(ctx, fn, step);
       }

@@ -3,9 +3,10 @@ package dev.railway.engine;
 /**
  * Sees every {@link Step} boundary of every attempt, on the thread that runs the attempt, before
  * the engine goes on. It exists for deterministic simulation and for tracing: a simulation blocks
- * here to interleave workers, moves its clock to pause one, or throws an {@link Error} to crash one
- * (the engine catches exceptions from user code, never errors, so an error unwinds the attempt like
- * a dead process: nothing more is written, and the store keeps what was written so far).
+ * here to interleave workers, moves its clock to pause one, or throws a {@link VirtualMachineError}
+ * to crash one (the engine treats any other throwable from user code as a fault of the attempt, but
+ * never catches a virtual machine error, so it unwinds the attempt like a dead process: nothing
+ * more is written, and the store keeps what was written so far).
  *
  * <p>The default, {@link #NONE}, does nothing; register another with {@link
  * Engine.Builder#stepListener}. A listener must be quick in production: it runs inside every

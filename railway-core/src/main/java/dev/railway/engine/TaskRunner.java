@@ -97,7 +97,10 @@ final class TaskRunner {
         case StateTask<?, ?> state -> runState(workflow, state, entry, event);
         case TodoTask<?, ?, ?> todo -> checkTodoExpiry(workflow, todo, entry, event);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error thrown) {
+      // Only a virtual machine error ends the worker; any other error from user code outside an
+      // attempt (a mapping, an identifier) is a bug to look at again later, like an exception.
+      Throwable e = fatal(thrown);
       if (storeUnavailable(e)) {
         // Not a bug: the store will be back. Whatever this run did is either recorded or safe to
         // do again (the integration algorithms see its locks), so look again soon.
@@ -123,9 +126,17 @@ final class TaskRunner {
     }
   }
 
+  /** Rethrows a virtual machine error (the process is dying); returns anything else. */
+  private static Throwable fatal(Throwable t) {
+    if (t instanceof VirtualMachineError v) {
+      throw v;
+    }
+    return t;
+  }
+
   private void retryLater(TaskEntry entry, Duration after) {
     try {
-      store.reschedule(entry.taskId(), clock.instant().plus(after), entry.attempts());
+      reschedule(entry.taskId(), clock.instant().plus(after), entry.attempts());
     } catch (RuntimeException e) {
       // The lease runs out and a later claim takes the task: slower, equally safe.
       log.warn(
@@ -178,8 +189,8 @@ final class TaskRunner {
           // An undeclared event is a bug in user code like any exception from it: a fault, so the
           // backoff and then the fault mapping reach a declared transition.
           transitions.checkDeclared(state, decided, Cause.DECISION);
-        } catch (RuntimeException e) {
-          fault(workflow, state, entry, event, attempts, e);
+        } catch (RuntimeException | Error e) {
+          fault(workflow, state, entry, event, attempts, owner, fatal(e));
           return;
         }
         record(workflow, state, entry, decided, Cause.DECISION, owner);
@@ -188,7 +199,7 @@ final class TaskRunner {
         try {
           transitions.checkDeclared(state, t.event(), t.cause());
         } catch (UndeclaredEventException e) {
-          fault(workflow, state, entry, event, attempts, e);
+          fault(workflow, state, entry, event, attempts, owner, e);
           return;
         }
         record(workflow, state, entry, t.event(), t.cause(), owner);
@@ -203,10 +214,10 @@ final class TaskRunner {
         // An abort is not a try of the action: the attempt count stays.
         // Not clamped to the deadline: the task waits for the blocking lock, and no expiry is
         // recorded while it lives.
-        store.reschedule(taskId, a.retryAt(), entry.attempts());
+        reschedule(taskId, a.retryAt(), entry.attempts());
       }
       case AttemptOutcome.Fault<?> f ->
-          fault(workflow, state, entry, event, attempts, f.error(), f.beforeRetry());
+          fault(workflow, state, entry, event, attempts, owner, f.error(), f.beforeRetry());
       case AttemptOutcome.Unknown<?> u -> {
         log.info(
             "attempt {} of {} ended without knowing what the third party did ({}); the next"
@@ -216,11 +227,9 @@ final class TaskRunner {
             u.error().toString(),
             u.retryAt());
         metrics.faulted(workflow.name(), state.name(), u.error());
-        append(
-            new StreamAppend(
-                entry.instanceId(), "AttemptFaulted", taskId, String.valueOf(u.error())));
+        append(faulted(entry, owner, u.error()));
         // At the lock's expiry, even past the deadline: the possible failure comes first.
-        store.reschedule(taskId, u.retryAt(), attempts);
+        reschedule(taskId, u.retryAt(), attempts);
       }
     }
   }
@@ -232,8 +241,9 @@ final class TaskRunner {
       TaskEntry entry,
       Object event,
       int attempts,
+      String owner,
       Throwable error) {
-    fault(workflow, state, entry, event, attempts, error, () -> {});
+    fault(workflow, state, entry, event, attempts, owner, error, () -> {});
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -243,11 +253,12 @@ final class TaskRunner {
       TaskEntry entry,
       Object event,
       int attempts,
+      String owner,
       Throwable error,
       Runnable beforeRetry) {
     String taskId = entry.taskId();
     metrics.faulted(workflow.name(), state.name(), error);
-    append(new StreamAppend(entry.instanceId(), "AttemptFaulted", taskId, String.valueOf(error)));
+    append(faulted(entry, owner, error));
     RetryDecision next = state.backoff().next(attempts, event, taskId, error);
     switch (next) {
       case RetryDecision.RetryAfter r -> {
@@ -259,7 +270,7 @@ final class TaskRunner {
             r.delay());
         metrics.retried(workflow.name(), state.name());
         beforeRetry.run();
-        store.reschedule(taskId, notAfterDeadline(clock.instant(), r.delay(), entry), attempts);
+        reschedule(taskId, notAfterDeadline(clock.instant(), r.delay(), entry), attempts);
       }
       case RetryDecision.GiveUp g -> {
         log.info(
@@ -270,6 +281,25 @@ final class TaskRunner {
         Object mapped = state.faultMapping().map(error, event, taskId);
         record(workflow, state, entry, mapped, Cause.FAULT, workerId);
       }
+    }
+  }
+
+  /**
+   * The stream record of a faulted attempt. It names the attempt, so each record is unique: a
+   * record written again after an in-doubt commit is recognised, not appended twice.
+   */
+  private static StreamAppend faulted(TaskEntry entry, String owner, Throwable error) {
+    return new StreamAppend(
+        entry.instanceId(), "AttemptFaulted", entry.taskId(), owner + ": " + error);
+  }
+
+  /**
+   * Makes the task due again, but only while this worker holds its lease (or it lapsed unclaimed):
+   * a worker that overran its lease must not release the lease of the one that took the task over.
+   */
+  private void reschedule(String taskId, Instant dueAt, int attempts) {
+    if (!store.reschedule(taskId, workerId, dueAt, attempts)) {
+      log.debug("{} is leased by another worker now; leaving its schedule to it", taskId);
     }
   }
 
@@ -285,7 +315,7 @@ final class TaskRunner {
     if (entry.deadlineAt() != null && entry.deadlineAt().isBefore(next)) {
       next = entry.deadlineAt();
     }
-    store.reschedule(entry.taskId(), next, entry.attempts());
+    reschedule(entry.taskId(), next, entry.attempts());
   }
 
   /**
@@ -382,6 +412,19 @@ final class TaskRunner {
     } catch (RuntimeException e) {
       log.warn("could not record the result after expiry of {}: {}", entry.taskId(), e.toString());
     }
+  }
+
+  /**
+   * Whether {@code a} is already in its stream: after an in-doubt commit the append is written
+   * again only if it is not. Each record the engine appends names its attempt, so equal records are
+   * the same record.
+   */
+  static boolean appended(Store store, StreamAppend a) {
+    return store.stream(a.instanceId()).stream()
+        .anyMatch(e ->
+            e.kind().equals(a.kind())
+                && java.util.Objects.equals(e.taskId(), a.taskId())
+                && java.util.Objects.equals(e.detail(), a.detail()));
   }
 
   private void append(StreamAppend event) {

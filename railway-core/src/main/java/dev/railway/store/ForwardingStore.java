@@ -86,6 +86,11 @@ public abstract class ForwardingStore implements Store {
   }
 
   @Override
+  public boolean reschedule(String taskId, String leaseOwner, Instant dueAt, int attempts) {
+    return delegate.reschedule(taskId, leaseOwner, dueAt, attempts);
+  }
+
+  @Override
   public Optional<TaskEntry> task(String taskId) {
     return delegate.task(taskId);
   }

@@ -137,10 +137,20 @@ public final class InMemoryStore implements Store {
 
   @Override
   public synchronized void reschedule(String taskId, Instant dueAt, int attempts) {
+    reschedule(taskId, null, dueAt, attempts);
+  }
+
+  @Override
+  public synchronized boolean reschedule(
+      String taskId, String leaseOwner, Instant dueAt, int attempts) {
     open();
     TaskEntry t = tasks.get(taskId);
     if (t == null || closedTasks.contains(taskId)) {
-      return;
+      return false;
+    }
+    String holder = leases.get(taskId);
+    if (leaseOwner != null && holder != null && !holder.equals(leaseOwner)) {
+      return false;
     }
     tasks.put(
         taskId,
@@ -158,6 +168,7 @@ public final class InMemoryStore implements Store {
             attempts));
     leases.remove(taskId);
     leaseUntil.remove(taskId);
+    return true;
   }
 
   @Override

@@ -105,6 +105,16 @@ public interface Store extends AutoCloseable {
   /** Makes a task due again at {@code dueAt} with {@code attempts}, releasing its lease. */
   void reschedule(String taskId, Instant dueAt, int attempts);
 
+  /**
+   * Like {@link #reschedule(String, Instant, int)}, but only while the task's lease is held by
+   * {@code leaseOwner} (or by nobody): a worker whose lease lapsed and was claimed by another must
+   * not release the other's lease, or a third worker could run the task at the same time.
+   *
+   * @return false, changing nothing, when another worker holds the lease or the task is decided or
+   *     unknown
+   */
+  boolean reschedule(String taskId, String leaseOwner, Instant dueAt, int attempts);
+
   /** The task, whatever its state; empty once unknown. */
   Optional<TaskEntry> task(String taskId);
 

@@ -71,7 +71,7 @@ class StepListenerTest {
         OneTaskWorkflows.workflow(
             OneTaskWorkflows.blackBoxed(api, dev.railway.definition.Compromise.atMostOnce())
                 .build());
-    class Crash extends Error {
+    class Crash extends VirtualMachineError {
       private static final long serialVersionUID = 1L;
     }
     Engine engine =

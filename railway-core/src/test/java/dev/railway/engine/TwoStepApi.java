@@ -54,7 +54,18 @@ final class TwoStepApi extends ThirdParty {
     return ids(key, State.CONFIRMED).stream().map(h -> "booking-" + h).findFirst();
   }
 
+  private volatile boolean undoCancelsConfirmed;
+
+  /** From now on {@code undo} also cancels a confirmed hold, as many real APIs allow. */
+  void undoCancelsConfirmed() {
+    this.undoCancelsConfirmed = true;
+  }
+
   void undo(String key, String hold) {
+    if (undoCancelsConfirmed && ids(key, State.CONFIRMED).contains(hold)) {
+      change(hold, State.CONFIRMED, State.UNDONE);
+      return;
+    }
     change(hold, State.LIVE, State.UNDONE);
   }
 

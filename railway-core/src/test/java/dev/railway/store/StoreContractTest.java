@@ -470,6 +470,36 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void rescheduleByAWorkerWhoseLeaseWasTakenOver_changesNothing_andTheNewLeaseHolds() {
+      TaskEntry task = started("i1");
+      store.claimDue("w1", 10, LEASE);
+      clock.advance(LEASE);
+      assertThat(store.claimDue("w2", 10, LEASE)).hasSize(1);
+
+      assertThat(store.reschedule(task.taskId(), "w1", T0, 5)).isFalse();
+
+      assertThat(store.task(task.taskId()).orElseThrow().attempts()).isZero();
+      assertThat(store.claimDue("w3", 10, LEASE)).as("w2's lease holds").isEmpty();
+      assertThat(store.reschedule(task.taskId(), "w2", T0.plusSeconds(99), 1)).isTrue();
+      assertThat(store.task(task.taskId()).orElseThrow().dueAt()).isEqualTo(T0.plusSeconds(99));
+      clock.set(T0.plusSeconds(99));
+      assertThat(store.claimDue("w3", 10, LEASE)).as("released by its holder").hasSize(1);
+    }
+
+    @Test
+    void rescheduleByTheLeaseHolderOrOfAnUnleasedTask_succeeds_ofADecidedOneDoesNot() {
+      TaskEntry task = started("i1");
+      assertThat(store.reschedule(task.taskId(), "w1", T0.plusSeconds(1), 1)).isTrue();
+      clock.advance(Duration.ofSeconds(1));
+      store.claimDue("w1", 10, LEASE);
+      assertThat(store.reschedule(task.taskId(), "w1", T0.plusSeconds(2), 2)).isTrue();
+      assertThat(store.task(task.taskId()).orElseThrow().attempts()).isEqualTo(2);
+      store.commit(List.of(decision(task, "StockReserved", finish("OrderCreated", "i1"))));
+      assertThat(store.reschedule(task.taskId(), "w1", T0, 3)).isFalse();
+      assertThat(store.reschedule("unknown", "w1", T0, 3)).isFalse();
+    }
+
+    @Test
     void rescheduleOfADecidedOrUnknownTaskChangesNothing() {
       TaskEntry task = started("i1");
       store.commit(List.of(decision(task, "StockReserved", finish("OrderCreated", "i1"))));

@@ -313,12 +313,13 @@ abstract class JdbcStore implements Store {
 
   @Override
   public void reschedule(String taskId, Instant dueAt, int attempts) {
-    transaction(
-        "reschedule " + taskId,
-        tx -> {
-          tasks.reschedule(tx.c, taskId, dueAt, attempts);
-          return null;
-        });
+    reschedule(taskId, null, dueAt, attempts);
+  }
+
+  @Override
+  public boolean reschedule(String taskId, String leaseOwner, Instant dueAt, int attempts) {
+    return transaction(
+        "reschedule " + taskId, tx -> tasks.reschedule(tx.c, taskId, leaseOwner, dueAt, attempts));
   }
 
   @Override

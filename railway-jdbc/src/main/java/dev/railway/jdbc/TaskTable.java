@@ -106,17 +106,27 @@ final class TaskTable {
         .toList();
   }
 
-  void reschedule(Connection c, String taskId, Instant dueAt, int attempts) throws SQLException {
+  /**
+   * Reschedules an undecided task; with a {@code leaseOwner}, only while that worker or nobody
+   * holds its lease.
+   *
+   * @return whether the task was rescheduled
+   */
+  boolean reschedule(Connection c, String taskId, String leaseOwner, Instant dueAt, int attempts)
+      throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             """
             UPDATE tasks SET due_at_ns = ?, attempts = ?, lease_owner = NULL, lease_until_ns = NULL
             WHERE task_id = ? AND decided = 0
+              AND (CAST(? AS TEXT) IS NULL OR lease_owner IS NULL OR lease_owner = ?)
             """)) {
       EpochNanos.bind(s, 1, dueAt);
       s.setInt(2, attempts);
       s.setString(3, taskId);
-      s.executeUpdate();
+      s.setString(4, leaseOwner);
+      s.setString(5, leaseOwner);
+      return s.executeUpdate() == 1;
     }
   }
 

@@ -107,6 +107,12 @@ final class CountingStore implements Store {
   }
 
   @Override
+  public boolean reschedule(String taskId, String leaseOwner, Instant dueAt, int attempts) {
+    writes.increment();
+    return store.reschedule(taskId, leaseOwner, dueAt, attempts);
+  }
+
+  @Override
   public Optional<TaskEntry> task(String taskId) {
     return read(store.task(taskId));
   }
