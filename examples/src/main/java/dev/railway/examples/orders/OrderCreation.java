@@ -209,7 +209,9 @@ public final class OrderCreation {
                 missing.missing(),
                 missing.order().keepOnly(missing.available()).total()))
         .endpoint(Endpoint.httpRoute("orders/missing-products"))
-        .access((principal, question) -> ownerOrSupport(principal, question.order()))
+        .access(
+            "the customer who placed the order, or support",
+            (principal, question) -> ownerOrSupport(principal, question.order()))
         .contract(
             answer -> required(answer.choice(), "choice", MissingProductsAnswer.Choice.values()))
         .decide(
@@ -305,7 +307,9 @@ public final class OrderCreation {
                 created.paymentId()))
         .endpoint(Endpoint.httpRoute("webhooks/payments"))
         .locatedBy(webhook -> receivePaymentTaskId(webhook.reference()))
-        .access((principal, expected) -> principal.hasRole(PAYMENT_PROVIDER_ROLE))
+        .access(
+            "the payment provider's webhook",
+            (principal, expected) -> principal.hasRole(PAYMENT_PROVIDER_ROLE))
         .contract(OrderCreation::webhookViolations)
         .decide(
             (expected, webhook) ->
@@ -460,7 +464,9 @@ public final class OrderCreation {
             new PaymentRetryQuestion(
                 awaiting.order(), awaiting.invoiceNumber(), awaiting.attempt(), awaiting.reason()))
         .endpoint(Endpoint.httpRoute("orders/payment-retry"))
-        .access((principal, question) -> ownerOrSupport(principal, question.order()))
+        .access(
+            "the customer who placed the order, or support",
+            (principal, question) -> ownerOrSupport(principal, question.order()))
         .contract(answer -> required(answer.choice(), "choice", PaymentRetryAnswer.Choice.values()))
         .decide(OrderCreation::decidePaymentRetry, PaymentRetried.class, OrderCancelled.class)
         .expiresAfter(PAYMENT_RETRY_DEADLINE)
@@ -496,7 +502,7 @@ public final class OrderCreation {
             new SupportCase(
                 needed.order(), needed.invoiceNumber(), needed.round(), needed.reason()))
         .endpoint(Endpoint.httpRoute("support/reviews"))
-        .access((principal, supportCase) -> principal.hasRole(SUPPORT_ROLE))
+        .access("support agents", (principal, supportCase) -> principal.hasRole(SUPPORT_ROLE))
         .contract(OrderCreation::resolutionViolations)
         .decide(
             OrderCreation::decideSupportReview,
