@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ValidateCommand.class,
       DiagramCommand.class,
+      ReportCommand.class,
       DemoCommand.class,
       SimulateCommand.class,
       BenchCommand.class,

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     versionProvider = Railway.Version.class,
     description = {
       "Checks workflow definitions against every rule of the design, without running them.",
-      "Prints a summary (tasks, kinds, transitions, outcomes) of each workflow, then every problem.",
+      "Prints a summary (tasks with their category, kinds, compromises and why, transitions,"
+          + " default exits, outcomes) of each workflow, then every problem and warning.",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -50,7 +51,8 @@ final class ValidateCommand implements Callable<Integer> {
       out.print(WorkflowSummary.of(workflow));
       ValidationReport report = validator.apply(workflow);
       if (report.isValid()) {
-        out.println("VALID: no problems found");
+        out.print(report.formatWarnings());
+        out.println("VALID: no problems found" + warningCount(report));
       } else {
         invalid++;
         out.print(report.format());
@@ -60,5 +62,17 @@ final class ValidateCommand implements Callable<Integer> {
     }
     out.flush();
     return invalid == 0 ? ExitCode.OK : ExitCode.INVALID;
+  }
+
+  /** {@code , 2 warning(s) (1 acknowledged)}, or nothing without warnings: they never fail. */
+  private static String warningCount(ValidationReport report) {
+    if (report.warnings().isEmpty()) {
+      return "";
+    }
+    int acknowledged = report.warnings().size() - report.unacknowledgedWarnings().size();
+    return ", "
+        + report.warnings().size()
+        + " warning(s)"
+        + (acknowledged > 0 ? " (" + acknowledged + " acknowledged)" : "");
   }
 }

@@ -57,6 +57,11 @@ public sealed interface Task<E> permits StateTask, TodoTask {
         .findFirst();
   }
 
+  /** The paper's common-language category: To Do, Trivial, Deterministic or Opaque. */
+  default Category category() {
+    return Category.of(this);
+  }
+
   /**
    * Short description of the shape and kind, e.g. {@code State/PessimisticLock} or {@code ToDo}.
    */

@@ -38,6 +38,16 @@ public final class TodoBuilder<E, M, C> extends TaskBuilder<E, TodoBuilder<E, M,
     return this;
   }
 
+  /**
+   * Who may see and answer the ToDo (required), with {@code who} saying it in words for reviews,
+   * e.g. {@code access("the customer who placed the order, or support", rule)}.
+   */
+  public TodoBuilder<E, M, C> access(String who, AccessRule<M> accessRule) {
+    Checks.notNull(accessRule, "access rule of task '" + name + "'");
+    this.accessRule = new DescribedAccessRule<>(who, accessRule);
+    return this;
+  }
+
   /** The command's data contract: lists every violation, empty when valid (required). */
   public TodoBuilder<E, M, C> contract(DataContract.Check<C> check) {
     this.contract = new DataContract<>(commandType, check);

@@ -1,5 +1,6 @@
 package dev.railway.validation;
 
+import dev.railway.definition.Cause;
 import dev.railway.definition.Expiration;
 import dev.railway.definition.Task;
 import dev.railway.definition.TodoTask;
@@ -26,7 +27,9 @@ final class ExpiryDeclared implements TaskRule {
                       + task.name()
                       + "' can expire ("
                       + describe(expires)
-                      + ") but has no expiry mapping: its expiry would have no transition",
+                      + ") but has no expiry mapping"
+                      + defaultExitMismatch(task, graph)
+                      + ": its expiry would have no transition",
                   "add .onExpiry((event, taskId) -> ..., SomeEvent.class) and route SomeEvent"));
       case Expiration.Undeclared<?> undeclared when task instanceof TodoTask<?, ?, ?> ->
           out.add(
@@ -38,6 +41,19 @@ final class ExpiryDeclared implements TaskRule {
                       + " .cannotExpire() if it may wait forever"));
       default -> {}
     }
+  }
+
+  private static String defaultExitMismatch(Task<?> task, WorkflowGraph graph) {
+    return graph
+        .workflow()
+        .defaultExit(Cause.EXPIRY)
+        .map(exit ->
+            " (the workflow's default expiry exit reads "
+                + TypeNames.of(exit.accepts())
+                + ", and its input "
+                + TypeNames.of(task.inputType())
+                + " is not one)")
+        .orElse("");
   }
 
   private static String describe(Expiration.Expires<?> expires) {

@@ -18,11 +18,13 @@ import java.util.Objects;
  *       the start task does not accept);
  *   <li>{@code duplicate task name}; {@code missing identifier};
  *   <li>{@code missing function} (the functions of each integration kind and the decider); {@code
- *       State without fault mapping}; {@code BlackBoxed task without compromise}; {@code
- *       HumanReview target is not a ToDo}; {@code HumanReview event not routed to its ToDo};
+ *       State without fault mapping}; {@code BlackBoxed task without compromise}; {@code compromise
+ *       without rationale}; {@code HumanReview target is not a ToDo}; {@code HumanReview event not
+ *       routed to its ToDo};
  *   <li>{@code ToDo missing read model}, {@code ToDo missing data contract}, {@code ToDo missing
  *       access rule}, {@code ToDo missing decision};
- *   <li>{@code no expiry mapping}; {@code ToDo without expiry};
+ *   <li>{@code no expiry mapping}; {@code ToDo without expiry}; {@code default exit not an outcome}
+ *       (a task using a default fault or expiry exit routes its event elsewhere);
  *   <li>{@code event with no target}; {@code event with two targets}; {@code route for an event
  *       never emitted}; {@code unknown target task};
  *   <li>{@code unreachable task}; {@code no outcome reachable} (a ToDo declared {@code
@@ -31,6 +33,9 @@ import java.util.Objects;
  *       from the task's input type; it must give the same non-blank identifier for the same event
  *       and for an equal copy. The probe runs the identifier function, so it must be pure.
  * </ul>
+ *
+ * <p>Warnings do not make a workflow invalid: risky compromises for the concerns their rationale
+ * states ({@link RiskyCompromises}), acknowledged or not.
  *
  * <p>Problems come in a stable order: workflow-level problems first, then by task in declaration
  * order, then by rule in the order above.
@@ -45,9 +50,11 @@ public final class WorkflowValidator {
           new MissingStateFunctions(),
           new FaultMappingRequired(),
           new CompromiseRequired(),
+          new RationaleRequired(),
           new HumanReviewTarget(),
           new IncompleteTodo(),
           new ExpiryDeclared(),
+          new DefaultExitRouted(),
           new EmittedEventsRouted(),
           new RouteTargets(),
           new Reachability(),
@@ -60,6 +67,7 @@ public final class WorkflowValidator {
     Objects.requireNonNull(workflow, "workflow to validate must not be null");
     WorkflowGraph graph = new WorkflowGraph(workflow);
     List<Problem> problems = new ArrayList<>();
+    List<Warning> warnings = new ArrayList<>();
     for (WorkflowRule rule : WORKFLOW_RULES) {
       rule.check(graph, problems);
     }
@@ -67,8 +75,9 @@ public final class WorkflowValidator {
       for (TaskRule rule : TASK_RULES) {
         rule.check(task, graph, problems);
       }
+      RiskyCompromises.check(task, warnings);
     }
-    return new ValidationReport(workflow, problems);
+    return new ValidationReport(workflow, problems, warnings);
   }
 
   /**

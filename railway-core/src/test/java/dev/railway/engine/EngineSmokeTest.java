@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.railway.definition.Backoff;
 import dev.railway.definition.Compromise;
+import dev.railway.definition.Concern;
+import dev.railway.definition.Necessity;
 import dev.railway.definition.Principal;
+import dev.railway.definition.Rationale;
 import dev.railway.definition.Tasks;
+import dev.railway.definition.Visibility;
 import dev.railway.definition.Workflow;
 import dev.railway.store.InMemoryStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +74,16 @@ class EngineSmokeTest {
                     })
                     .decide((e, r) -> new Mailed(e.id()), Mailed.class)
                     .compromise(
-                        Compromise.atMostOnce(), (e, id, at) -> new Failed(e.id()), Failed.class)
+                        Compromise.atMostOnce()
+                            .because(
+                                new Rationale(
+                                    Visibility.TRACEABLE,
+                                    Necessity.SHOULD_HAPPEN,
+                                    Concern.OWN,
+                                    Set.of(),
+                                    "a test double: only the algorithm is under test")),
+                        (e, id, at) -> new Failed(e.id()),
+                        Failed.class)
                     .onFault((err, e, id) -> new Failed(e.id()), Failed.class)
                     .backoff(Backoff.none())
                     .goTo(Mailed.class, "approve")

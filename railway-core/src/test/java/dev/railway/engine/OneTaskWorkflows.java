@@ -3,12 +3,16 @@ package dev.railway.engine;
 import dev.railway.definition.Backoff;
 import dev.railway.definition.BlackBoxedBuilder;
 import dev.railway.definition.Compromise;
+import dev.railway.definition.Concern;
 import dev.railway.definition.IdempotentBuilder;
+import dev.railway.definition.Necessity;
 import dev.railway.definition.OptimisticLockBuilder;
 import dev.railway.definition.PessimisticLockBuilder;
+import dev.railway.definition.Rationale;
 import dev.railway.definition.Task;
 import dev.railway.definition.Tasks;
 import dev.railway.definition.TodoBuilder;
+import dev.railway.definition.Visibility;
 import dev.railway.definition.Workflow;
 import dev.railway.engine.TestEvents.Approved;
 import dev.railway.engine.TestEvents.Done;
@@ -21,6 +25,7 @@ import dev.railway.engine.TestEvents.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Builders for one-task workflows, one per kind, wired to a recording fake: the task {@value #TASK}
@@ -101,7 +106,17 @@ final class OneTaskWorkflows {
             .decide((o, r) -> new Done(o.id(), r), Done.class)
             .onFault((err, o, id) -> new Failed(o.id(), err.toString()), Failed.class)
             .compromise(
-                compromise, (o, id, startedAt) -> new Uncertain(o.id(), startedAt), Uncertain.class)
+                compromise.rationale() == null
+                    ? compromise.because(
+                        new Rationale(
+                            Visibility.TRACEABLE,
+                            Necessity.SHOULD_HAPPEN,
+                            Concern.OWN,
+                            Set.of(),
+                            "a test double: only the algorithm is under test"))
+                    : compromise,
+                (o, id, startedAt) -> new Uncertain(o.id(), startedAt),
+                Uncertain.class)
             .backoff(Backoff.fixed(RETRY, MAX_ATTEMPTS))
             .lockGrace(GRACE)
             .outcome(Done.class)

@@ -5,10 +5,15 @@ import static dev.railway.engine.OneTaskWorkflows.taskId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.railway.definition.Compromise;
+import dev.railway.definition.Concern;
+import dev.railway.definition.Necessity;
+import dev.railway.definition.Rationale;
+import dev.railway.definition.Visibility;
 import dev.railway.engine.TestEvents.Done;
 import dev.railway.engine.TestEvents.Failed;
 import dev.railway.engine.TestEvents.Order;
 import dev.railway.engine.TestEvents.Undeclared;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -50,7 +55,14 @@ class UndeclaredEventTest {
         OneTaskWorkflows.workflow(
             OneTaskWorkflows.blackBoxed(api, Compromise.atMostOnce())
                 .compromise(
-                    Compromise.atMostOnce(),
+                    Compromise.atMostOnce()
+                        .because(
+                            new Rationale(
+                                Visibility.TRACEABLE,
+                                Necessity.SHOULD_HAPPEN,
+                                Concern.OWN,
+                                Set.of(),
+                                "a test double: only the algorithm is under test")),
                     (o, id, at) -> new Undeclared(o.id()),
                     TestEvents.Uncertain.class)
                 .build());

@@ -1,14 +1,20 @@
 package dev.railway.validation;
 
 import dev.railway.definition.Compromise;
+import dev.railway.definition.Concern;
 import dev.railway.definition.IdempotentBuilder;
+import dev.railway.definition.Necessity;
+import dev.railway.definition.Rationale;
+import dev.railway.definition.Risk;
 import dev.railway.definition.Task;
 import dev.railway.definition.Tasks;
 import dev.railway.definition.TodoBuilder;
+import dev.railway.definition.Visibility;
 import dev.railway.definition.Workflow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -136,7 +142,14 @@ public final class TestWorkflows {
         .decide((e, r) -> new PaymentCharged(e.orderId()), PaymentCharged.class)
         .onFault((error, e, id) -> cancelled(e.orderId()), OrderCancelled.class)
         .compromise(
-            Compromise.humanReview("support-review"),
+            Compromise.humanReview("support-review")
+                .because(
+                    new Rationale(
+                        Visibility.SELF_EVIDENT,
+                        Necessity.MUST_HAPPEN,
+                        Concern.CUSTOMER,
+                        Set.of(Risk.ECONOMIC_LOSS),
+                        "a paid order is shipped once, or a person decides")),
             (e, id, startedAt) -> new PaymentUncertain(e.orderId()),
             PaymentUncertain.class)
         .goTo(PaymentCharged.class, "create-invoice")

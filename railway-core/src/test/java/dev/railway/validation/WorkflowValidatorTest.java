@@ -8,8 +8,12 @@ import static dev.railway.validation.TestWorkflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.railway.definition.Compromise;
+import dev.railway.definition.Concern;
+import dev.railway.definition.Necessity;
+import dev.railway.definition.Rationale;
 import dev.railway.definition.Task;
 import dev.railway.definition.Tasks;
+import dev.railway.definition.Visibility;
 import dev.railway.definition.Workflow;
 import dev.railway.validation.TestWorkflows.NeedsReview;
 import dev.railway.validation.TestWorkflows.OrderCancelled;
@@ -24,6 +28,7 @@ import dev.railway.validation.TestWorkflows.Verdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -243,7 +248,14 @@ class WorkflowValidatorTest {
               .decide((e, r) -> new OrderConfirmed(e.orderId()), OrderConfirmed.class)
               .onFault((error, e, id) -> cancelled(e.orderId()), OrderCancelled.class)
               .compromise(
-                  Compromise.atMostOnce(),
+                  Compromise.atMostOnce()
+                      .because(
+                          new Rationale(
+                              Visibility.TRACEABLE,
+                              Necessity.SHOULD_HAPPEN,
+                              Concern.OWN,
+                              Set.of(),
+                              "a test double: only the algorithm is under test")),
                   (e, id, at) -> cancelled(e.orderId()),
                   OrderCancelled.class)
               .outcome(OrderConfirmed.class)
@@ -297,7 +309,18 @@ class WorkflowValidatorTest {
               .outcome(OrderCancelled.class);
       if (compromise != null) {
         builder
-            .compromise(compromise, (e, id, at) -> e, OrderPlaced.class)
+            .compromise(
+                compromise.rationale() == null
+                    ? compromise.because(
+                        new Rationale(
+                            Visibility.TRACEABLE,
+                            Necessity.SHOULD_HAPPEN,
+                            Concern.OWN,
+                            Set.of(),
+                            "a test double: only the algorithm is under test"))
+                    : compromise,
+                (e, id, at) -> e,
+                OrderPlaced.class)
             .goTo(OrderPlaced.class, uncertainTarget);
       }
       return builder.build();

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.railway.definition.Backoff;
 import dev.railway.definition.Compromise;
+import dev.railway.definition.Concern;
+import dev.railway.definition.Necessity;
+import dev.railway.definition.Rationale;
 import dev.railway.definition.Tasks;
+import dev.railway.definition.Visibility;
 import dev.railway.definition.Workflow;
 import dev.railway.engine.Engine;
 import dev.railway.store.DecisionRecord;
@@ -19,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -158,7 +163,16 @@ class ConnectionFaultTest {
                 })
                 .decide((b, ref) -> new Notified(b.id(), ref), Notified.class)
                 .compromise(
-                    Compromise.atMostOnce(), (b, id, at) -> new Uncertain(b.id()), Uncertain.class)
+                    Compromise.atMostOnce()
+                        .because(
+                            new Rationale(
+                                Visibility.TRACEABLE,
+                                Necessity.SHOULD_HAPPEN,
+                                Concern.OWN,
+                                Set.of(),
+                                "a test double: only the algorithm is under test")),
+                    (b, id, at) -> new Uncertain(b.id()),
+                    Uncertain.class)
                 .onFault((e, b, id) -> new Failed(b.id(), e.toString()), Failed.class)
                 .backoff(Backoff.fixed(Duration.ofMillis(100), 100))
                 .attemptTimeout(TIMEOUT)

@@ -2,10 +2,15 @@ package dev.railway.sim;
 
 import dev.railway.definition.Backoff;
 import dev.railway.definition.Compromise;
+import dev.railway.definition.Concern;
+import dev.railway.definition.Necessity;
+import dev.railway.definition.Rationale;
 import dev.railway.definition.Tasks;
+import dev.railway.definition.Visibility;
 import dev.railway.definition.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * One-task workflows per integration kind, each on a simulated third party of its kind: the task
@@ -107,7 +112,15 @@ final class KindWorkflows {
             .attempt((r, taskId) -> email.send("customer-" + r.id(), "your request"))
             .decide((r, messageId) -> new Done(r.id(), messageId), Done.class)
             .compromise(
-                compromise,
+                compromise.rationale() == null
+                    ? compromise.because(
+                        new Rationale(
+                            Visibility.TRACEABLE,
+                            Necessity.SHOULD_HAPPEN,
+                            Concern.OWN,
+                            Set.of(),
+                            "a test double: only the algorithm is under test"))
+                    : compromise,
                 (r, taskId, startedAt) -> new Uncertain(r.id(), startedAt),
                 Uncertain.class)
             .onFault((e, r, taskId) -> new Failed(r.id(), e.toString()), Failed.class)

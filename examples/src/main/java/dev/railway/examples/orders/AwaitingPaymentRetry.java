@@ -1,7 +1,7 @@
 package dev.railway.examples.orders;
 
 /** What enters waiting-for-user-on-payment: a payment attempt that did not succeed. */
-public sealed interface AwaitingPaymentRetry
+public sealed interface AwaitingPaymentRetry extends OrderEvent
     permits CustomerNotified, CustomerMaybeNotified, PaymentAbandoned {
   Order order();
 

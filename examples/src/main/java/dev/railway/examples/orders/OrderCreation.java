@@ -2,16 +2,22 @@ package dev.railway.examples.orders;
 
 import dev.railway.definition.Backoff;
 import dev.railway.definition.Compromise;
+import dev.railway.definition.Concern;
 import dev.railway.definition.Endpoint;
+import dev.railway.definition.Necessity;
 import dev.railway.definition.Principal;
+import dev.railway.definition.Rationale;
+import dev.railway.definition.Risk;
 import dev.railway.definition.StateTask;
 import dev.railway.definition.Tasks;
 import dev.railway.definition.TodoTask;
+import dev.railway.definition.Visibility;
 import dev.railway.definition.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The paper's order-creation workflow, one task per box of its diagram.
@@ -25,7 +31,8 @@ import java.util.Optional;
  * </pre>
  *
  * Faults and expiries that have nowhere better to go end in {@link OrderCancelled}, as in the
- * paper; here every such mapping is explicit.
+ * paper: they are the workflow's default exits, and only the tasks that must end otherwise map
+ * their own (receive-payment's expiry, payment-successful's fault).
  */
 public final class OrderCreation {
   public static final String NAME = "order-creation";
@@ -99,6 +106,19 @@ public final class OrderCreation {
         .startAt(MAKE_ORDER)
         // A redelivered OrderPlaced must not start a second instance.
         .triggerId(placed -> placed.orderId().toString())
+        // The paper's implicit exits: a fault or an expiry with nowhere better to go cancels the
+        // order. Tasks that must not end that way (a paid order) map their own.
+        .defaultFault(
+            OrderEvent.class,
+            (error, event, taskId) ->
+                new OrderCancelled(event.order().orderId(), taskId + " failed: " + error),
+            OrderCancelled.class)
+        .defaultExpiry(
+            OrderEvent.class,
+            (event, taskId) ->
+                new OrderCancelled(
+                    event.order().orderId(), "nobody answered " + taskId + " in time"),
+            OrderCancelled.class)
         .tasks(
             makeOrder(services.orderBook(), timings),
             reserveStock(services.stock(), timings),
@@ -127,10 +147,6 @@ public final class OrderCreation {
                     : new OrderCancelled(placed.orderId(), "refused: " + entry.rejection()),
             OrderMade.class,
             OrderCancelled.class)
-        .onFault(
-            (error, placed, taskId) ->
-                new OrderCancelled(placed.orderId(), "could not record the order: " + error),
-            OrderCancelled.class)
         .goTo(OrderMade.class, RESERVE_STOCK)
         .outcome(OrderCancelled.class)
         .attemptTimeout(timings.attemptTimeout())
@@ -156,10 +172,6 @@ public final class OrderCreation {
             OrderCreation::decideReservation,
             StockReserved.class,
             ProductsMissing.class,
-            OrderCancelled.class)
-        .onFault(
-            (error, made, taskId) ->
-                new OrderCancelled(made.order().orderId(), "could not reserve stock: " + error),
             OrderCancelled.class)
         .goTo(StockReserved.class, CREATE_INVOICE)
         .goTo(ProductsMissing.class, CONTINUE_WITHOUT_MISSING_PRODUCT)
@@ -197,7 +209,9 @@ public final class OrderCreation {
                 missing.missing(),
                 missing.order().keepOnly(missing.available()).total()))
         .endpoint(Endpoint.httpRoute("orders/missing-products"))
-        .access((principal, question) -> ownerOrSupport(principal, question.order()))
+        .access(
+            "the customer who placed the order, or support",
+            (principal, question) -> ownerOrSupport(principal, question.order()))
         .contract(
             answer -> required(answer.choice(), "choice", MissingProductsAnswer.Choice.values()))
         .decide(
@@ -212,13 +226,7 @@ public final class OrderCreation {
                 },
             StockReserved.class,
             OrderCancelled.class)
-        .expiresAfter(
-            CUSTOMER_ANSWER_DEADLINE,
-            (missing, taskId) ->
-                new OrderCancelled(
-                    missing.order().orderId(),
-                    "the customer did not answer about missing products"),
-            OrderCancelled.class)
+        .expiresAfter(CUSTOMER_ANSWER_DEADLINE)
         .goTo(StockReserved.class, CREATE_INVOICE)
         .outcome(OrderCancelled.class)
         .build();
@@ -236,12 +244,7 @@ public final class OrderCreation {
         .decide(
             (reserved, invoice) -> new InvoiceCreated(reserved.order(), invoice.number()),
             InvoiceCreated.class)
-        .onFault(
-            (error, reserved, taskId) ->
-                new OrderCancelled(reserved.order().orderId(), "could not invoice: " + error),
-            OrderCancelled.class)
         .goTo(InvoiceCreated.class, CREATE_PAYMENT_ATTEMPT)
-        .outcome(OrderCancelled.class)
         .attemptTimeout(timings.attemptTimeout())
         .lockGrace(timings.lockGrace())
         .backoff(timings.backoff())
@@ -271,13 +274,7 @@ public final class OrderCreation {
                     attempt.paymentId(),
                     attempt.checkoutUrl()),
             PaymentAttemptCreated.class)
-        .onFault(
-            (error, required, taskId) ->
-                new OrderCancelled(
-                    required.order().orderId(), "could not start a payment: " + error),
-            OrderCancelled.class)
         .goTo(PaymentAttemptCreated.class, RECEIVE_PAYMENT)
-        .outcome(OrderCancelled.class)
         .attemptTimeout(timings.attemptTimeout())
         .lockGrace(timings.lockGrace())
         .backoff(timings.backoff())
@@ -310,7 +307,9 @@ public final class OrderCreation {
                 created.paymentId()))
         .endpoint(Endpoint.httpRoute("webhooks/payments"))
         .locatedBy(webhook -> receivePaymentTaskId(webhook.reference()))
-        .access((principal, expected) -> principal.hasRole(PAYMENT_PROVIDER_ROLE))
+        .access(
+            "the payment provider's webhook",
+            (principal, expected) -> principal.hasRole(PAYMENT_PROVIDER_ROLE))
         .contract(OrderCreation::webhookViolations)
         .decide(
             (expected, webhook) ->
@@ -375,7 +374,15 @@ public final class OrderCreation {
                     received.order().orderId(), received.invoiceNumber(), warehouseReference),
             OrderConfirmed.class)
         .compromise(
-            Compromise.humanReview(CUSTOMER_SUPPORT_REVIEW),
+            Compromise.humanReview(CUSTOMER_SUPPORT_REVIEW)
+                .because(
+                    new Rationale(
+                        Visibility.SELF_EVIDENT,
+                        Necessity.MUST_HAPPEN,
+                        Concern.CUSTOMER,
+                        Set.of(Risk.ECONOMIC_LOSS, Risk.REPUTATION),
+                        "a paid order must ship, but shipping it twice gives goods away: when in"
+                            + " doubt, support checks with the warehouse")),
             (received, taskId, startedAt) ->
                 new FulfilmentUncertain(received.order(), received.invoiceNumber(), startedAt),
             FulfilmentUncertain.class)
@@ -419,7 +426,15 @@ public final class OrderCreation {
                     messageId),
             CustomerNotified.class)
         .compromise(
-            Compromise.atMostOnce(),
+            Compromise.atMostOnce()
+                .because(
+                    new Rationale(
+                        Visibility.INVISIBLE,
+                        Necessity.SHOULD_HAPPEN,
+                        Concern.CUSTOMER,
+                        Set.of(Risk.REPUTATION),
+                        "the checkout page shows the failed payment too, and two e-mails about"
+                            + " money look like phishing")),
             (insufficient, taskId, startedAt) ->
                 new CustomerMaybeNotified(
                     insufficient.order(),
@@ -427,15 +442,8 @@ public final class OrderCreation {
                     insufficient.attempt(),
                     startedAt),
             CustomerMaybeNotified.class)
-        .onFault(
-            (error, insufficient, taskId) ->
-                new OrderCancelled(
-                    insufficient.order().orderId(),
-                    "payment failed and the customer could not be told: " + error),
-            OrderCancelled.class)
         .goTo(CustomerNotified.class, WAITING_FOR_USER_ON_PAYMENT)
         .goTo(CustomerMaybeNotified.class, WAITING_FOR_USER_ON_PAYMENT)
-        .outcome(OrderCancelled.class)
         .attemptTimeout(timings.attemptTimeout())
         .lockGrace(timings.lockGrace())
         .backoff(timings.backoff())
@@ -456,15 +464,12 @@ public final class OrderCreation {
             new PaymentRetryQuestion(
                 awaiting.order(), awaiting.invoiceNumber(), awaiting.attempt(), awaiting.reason()))
         .endpoint(Endpoint.httpRoute("orders/payment-retry"))
-        .access((principal, question) -> ownerOrSupport(principal, question.order()))
+        .access(
+            "the customer who placed the order, or support",
+            (principal, question) -> ownerOrSupport(principal, question.order()))
         .contract(answer -> required(answer.choice(), "choice", PaymentRetryAnswer.Choice.values()))
         .decide(OrderCreation::decidePaymentRetry, PaymentRetried.class, OrderCancelled.class)
-        .expiresAfter(
-            PAYMENT_RETRY_DEADLINE,
-            (awaiting, taskId) ->
-                new OrderCancelled(
-                    awaiting.order().orderId(), "the customer did not retry the payment"),
-            OrderCancelled.class)
+        .expiresAfter(PAYMENT_RETRY_DEADLINE)
         .goTo(PaymentRetried.class, CREATE_PAYMENT_ATTEMPT)
         .outcome(OrderCancelled.class)
         .build();
@@ -497,7 +502,7 @@ public final class OrderCreation {
             new SupportCase(
                 needed.order(), needed.invoiceNumber(), needed.round(), needed.reason()))
         .endpoint(Endpoint.httpRoute("support/reviews"))
-        .access((principal, supportCase) -> principal.hasRole(SUPPORT_ROLE))
+        .access("support agents", (principal, supportCase) -> principal.hasRole(SUPPORT_ROLE))
         .contract(OrderCreation::resolutionViolations)
         .decide(
             OrderCreation::decideSupportReview,

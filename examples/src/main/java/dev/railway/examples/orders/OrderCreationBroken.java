@@ -1,8 +1,14 @@
 package dev.railway.examples.orders;
 
 import dev.railway.definition.Compromise;
+import dev.railway.definition.Concern;
+import dev.railway.definition.Necessity;
+import dev.railway.definition.Rationale;
+import dev.railway.definition.Risk;
 import dev.railway.definition.Tasks;
+import dev.railway.definition.Visibility;
 import dev.railway.definition.Workflow;
+import java.util.Set;
 
 /**
  * A deliberately invalid draft of order creation, for the validator's tests and for trying {@code
@@ -120,7 +126,14 @@ public final class OrderCreationBroken {
                             messageId),
                     CustomerNotified.class)
                 .compromise(
-                    Compromise.atMostOnce(),
+                    Compromise.atMostOnce()
+                        .because(
+                            new Rationale(
+                                Visibility.INVISIBLE,
+                                Necessity.SHOULD_HAPPEN,
+                                Concern.CUSTOMER,
+                                Set.of(Risk.REPUTATION),
+                                "the checkout page shows the failed payment too")),
                     (insufficient, taskId, startedAt) ->
                         new CustomerMaybeNotified(
                             insufficient.order(),

@@ -1,4 +1,4 @@
 package dev.railway.examples.orders;
 
 /** make-order: the order service recorded the order. */
-public record OrderMade(Order order) {}
+public record OrderMade(Order order) implements OrderEvent {}

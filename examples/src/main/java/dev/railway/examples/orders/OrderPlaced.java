@@ -8,7 +8,8 @@ import java.util.UUID;
  * The trigger of order creation: a customer placed an order. Its event id is the order id, so a
  * redelivered OrderPlaced starts no second instance.
  */
-public record OrderPlaced(UUID orderId, String customer, List<OrderLine> lines, BigDecimal total) {
+public record OrderPlaced(UUID orderId, String customer, List<OrderLine> lines, BigDecimal total)
+    implements OrderEvent {
   public OrderPlaced {
     lines = List.copyOf(lines);
   }

@@ -1,4 +1,5 @@
 package dev.railway.examples.orders;
 
 /** receive-payment: the provider reported a successful payment. */
-public record PaymentReceived(Order order, String invoiceNumber, String paymentId) {}
+public record PaymentReceived(Order order, String invoiceNumber, String paymentId)
+    implements OrderEvent {}

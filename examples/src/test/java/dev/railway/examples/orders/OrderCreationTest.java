@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.railway.definition.Cause;
 import dev.railway.definition.Compromise;
 import dev.railway.definition.Expiration;
 import dev.railway.definition.Integration;
 import dev.railway.definition.IntegrationKind;
+import dev.railway.definition.Necessity;
 import dev.railway.definition.Principal;
 import dev.railway.definition.StateTask;
 import dev.railway.definition.Task;
 import dev.railway.definition.TodoTask;
+import dev.railway.definition.Visibility;
 import dev.railway.definition.Workflow;
 import dev.railway.validation.ValidationReport;
 import dev.railway.validation.WorkflowValidator;
@@ -64,9 +67,62 @@ class OrderCreationTest {
 
   @Test
   void compromisesMatchTheRiskOfEachOpaqueThirdParty() {
-    assertThat(compromiseOf("payment-successful"))
-        .isEqualTo(Compromise.humanReview("customer-support-review"));
-    assertThat(compromiseOf("insufficient-funds")).isEqualTo(Compromise.atMostOnce());
+    assertThat(compromiseOf("payment-successful").describe())
+        .isEqualTo(Compromise.humanReview("customer-support-review").describe());
+    assertThat(compromiseOf("insufficient-funds").describe())
+        .isEqualTo(Compromise.atMostOnce().describe());
+  }
+
+  @Test
+  void everyCompromiseSaysWhyAndRaisesNoWarning() {
+    ValidationReport report = WorkflowValidator.validate(WORKFLOW);
+    assertThat(compromiseOf("payment-successful").rationale().necessity())
+        .isEqualTo(Necessity.MUST_HAPPEN);
+    assertThat(compromiseOf("insufficient-funds").rationale().visibility())
+        .isEqualTo(Visibility.INVISIBLE);
+    assertThat(report.warnings()).as(report.format()).isEmpty();
+  }
+
+  @Test
+  void faultsAndExpiriesThatCancelTheOrderAreTheWorkflowsDefaultExits() {
+    assertThat(
+            WORKFLOW.tasks().stream()
+                .filter(t -> WORKFLOW.usesDefaultExit(t, Cause.FAULT))
+                .map(Task::name))
+        .containsExactly(
+            "make-order",
+            "reserve-stock",
+            "create-invoice",
+            "create-payment-attempt",
+            "insufficient-funds");
+    assertThat(
+            WORKFLOW.tasks().stream()
+                .filter(t -> WORKFLOW.usesDefaultExit(t, Cause.EXPIRY))
+                .map(Task::name))
+        .containsExactly("continue-without-missing-product", "waiting-for-user-on-payment");
+    // Those that must not end in a cancellation keep their own mapping.
+    assertThat(
+            WORKFLOW.usesDefaultExit(
+                WORKFLOW.task("payment-successful").orElseThrow(), Cause.FAULT))
+        .isFalse();
+    assertThat(
+            WORKFLOW.usesDefaultExit(WORKFLOW.task("receive-payment").orElseThrow(), Cause.EXPIRY))
+        .isFalse();
+  }
+
+  @Test
+  void aTaskUsingTheDefaultFaultExitCancelsTheOrderWithTheFailingTaskInTheReason() {
+    StateTask<?, ?> invoice = state("create-invoice");
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Object cancelled =
+        ((dev.railway.definition.FaultMapping) invoice.faultMapping())
+            .map(new IllegalStateException("down"), new StockReserved(ORDER), "invoice-" + ID);
+    assertThat(cancelled)
+        .isEqualTo(
+            new OrderCancelled(
+                ID, "invoice-" + ID + " failed: java.lang.IllegalStateException: down"));
+    assertThat(invoice.targetOf(OrderCancelled.class))
+        .hasValueSatisfying(t -> assertThat(t.describe()).isEqualTo("outcome"));
   }
 
   @Test

@@ -9,9 +9,14 @@ import dev.railway.cli.bench.BenchEvents.ShipmentUncertain;
 import dev.railway.cli.bench.BenchEvents.Started;
 import dev.railway.definition.Backoff;
 import dev.railway.definition.Compromise;
+import dev.railway.definition.Concern;
+import dev.railway.definition.Necessity;
+import dev.railway.definition.Rationale;
 import dev.railway.definition.Tasks;
+import dev.railway.definition.Visibility;
 import dev.railway.definition.Workflow;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The bench workflows: {@code noop} (one Idempotent task that does nothing), {@code fanout} (one
@@ -126,7 +131,14 @@ public final class BenchWorkflows {
                 .decide((i, r) -> new Done(i.id(), r), Done.class)
                 .onFault((e, i, id) -> new Failed(i.id(), "ship", e.toString()), Failed.class)
                 .compromise(
-                    Compromise.atMostOnce(),
+                    Compromise.atMostOnce()
+                        .because(
+                            new Rationale(
+                                Visibility.TRACEABLE,
+                                Necessity.SHOULD_HAPPEN,
+                                Concern.OWN,
+                                Set.of(),
+                                "a benchmark: an uncertain shipment is counted, not retried")),
                     (i, id, startedAt) -> new ShipmentUncertain(i.id(), startedAt),
                     ShipmentUncertain.class)
                 .backoff(Backoff.fixed(Duration.ofMillis(100), 8))

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.railway.definition.Backoff;
 import dev.railway.definition.Compromise;
+import dev.railway.definition.Concern;
+import dev.railway.definition.Necessity;
+import dev.railway.definition.Rationale;
+import dev.railway.definition.Risk;
 import dev.railway.definition.Tasks;
+import dev.railway.definition.Visibility;
 import dev.railway.definition.Workflow;
 import dev.railway.sim.Fault;
 import dev.railway.sim.SimulatedParty;
@@ -12,6 +17,7 @@ import dev.railway.sim.SimulatedWorld;
 import dev.railway.sim.Simulation;
 import dev.railway.sim.SimulationResult;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The example of docs/SIMULATION.md, kept compiling and passing here. */
@@ -40,7 +46,14 @@ class SimulateYourWorkflowTest {
                 .attempt((s, taskId) -> sms.send(s.phone(), "Your parcel is on its way"))
                 .decide((s, id) -> new Texted(s.parcelId(), id), Texted.class)
                 .compromise(
-                    Compromise.atMostOnce(),
+                    Compromise.atMostOnce()
+                        .because(
+                            new Rationale(
+                                Visibility.INVISIBLE,
+                                Necessity.NICE_TO_HAVE,
+                                Concern.CUSTOMER,
+                                Set.of(Risk.REPUTATION),
+                                "the tracking page shows the parcel anyway; two texts look sloppy")),
                     (s, taskId, startedAt) -> new MaybeTexted(s.parcelId()),
                     MaybeTexted.class)
                 .onFault(
