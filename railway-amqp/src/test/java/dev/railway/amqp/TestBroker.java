@@ -1,7 +1,5 @@
 package dev.railway.amqp;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -97,19 +95,18 @@ final class TestBroker {
    * @return how many were closed
    */
   static int closeConnectionsNamed(String connectionName) throws Exception {
-    String listing =
+    // Tab-separated: the pid in the form close_connection takes, then the client properties.
+    String listing = run("rabbitmqctl", "-s", "list_connections", "pid", "client_properties");
+    int closed = 0;
+    for (String line : listing.split("\n")) {
+      if (line.contains("\"" + connectionName + "\"")
+          || line.contains(">>" + connectionName + "<<")) {
         run(
             "rabbitmqctl",
             "-q",
-            "list_connections",
-            "pid",
-            "client_properties",
-            "--formatter",
-            "json");
-    int closed = 0;
-    for (JsonNode c : new ObjectMapper().readTree(listing)) {
-      if (c.toString().contains("\"" + connectionName + "\"")) {
-        run("rabbitmqctl", "-q", "close_connection", c.get("pid").asText(), "closed by a test");
+            "close_connection",
+            line.split("\t")[0].trim(),
+            "closed by a test");
         closed++;
       }
     }
