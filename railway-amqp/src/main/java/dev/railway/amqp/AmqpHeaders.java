@@ -34,8 +34,11 @@ public final class AmqpHeaders {
 
   private AmqpHeaders() {}
 
-  /** A header as text (the client reads AMQP strings as {@link LongString}), or null. */
-  static String text(Map<String, Object> headers, String name) {
+  /**
+   * A header as text, or null when it is absent or not a string: the client reads AMQP strings as
+   * {@link LongString}, so a plain {@code (String)} cast of a header fails.
+   */
+  public static String text(Map<String, Object> headers, String name) {
     if (headers == null) {
       return null;
     }

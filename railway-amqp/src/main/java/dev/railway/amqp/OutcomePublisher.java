@@ -67,13 +67,13 @@ final class OutcomePublisher implements OutcomeListener {
       c.waitForConfirmsOrDie(binding.confirmTimeout().toMillis());
     } catch (IOException | TimeoutException | RuntimeException e) {
       channel = null;
-      Topology.closeQuietly(c);
+      AmqpTopology.closeQuietly(c);
       throw new BrokerUnavailableException(
           "outcome " + eventId + " not confirmed by the broker: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       channel = null;
-      Topology.closeQuietly(c);
+      AmqpTopology.closeQuietly(c);
       throw new BrokerUnavailableException("interrupted awaiting the confirm of " + eventId, e);
     }
     // The broker sends a return before the confirm of the same message, so it is known by now.
@@ -101,7 +101,7 @@ final class OutcomePublisher implements OutcomeListener {
         try {
           declaring.exchangeDeclare(binding.exchange(), "topic", true);
         } finally {
-          Topology.closeQuietly(declaring);
+          AmqpTopology.closeQuietly(declaring);
         }
       }
       c = connection.createChannel();
@@ -116,7 +116,7 @@ final class OutcomePublisher implements OutcomeListener {
 
   synchronized void close() {
     closed = true;
-    Topology.closeQuietly(channel);
+    AmqpTopology.closeQuietly(channel);
     channel = null;
   }
 }

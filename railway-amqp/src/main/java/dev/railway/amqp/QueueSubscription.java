@@ -55,9 +55,9 @@ final class QueueSubscription implements Subscription {
   public synchronized void open(Connection connection) throws IOException {
     close();
     if (spec.declare()) {
-      Topology.declare(connection, spec.queue(), spec.sourceExchange(), spec.routingKey());
+      AmqpTopology.declare(connection, spec.queue(), spec.sourceExchange(), spec.routingKey());
     } else {
-      Topology.check(connection, spec.queue());
+      AmqpTopology.check(connection, spec.queue());
     }
     Channel dl = connection.createChannel();
     dl.confirmSelect();
@@ -139,7 +139,7 @@ final class QueueSubscription implements Subscription {
     try {
       synchronized (dl) {
         dl.basicPublish(
-            Topology.deadLetterExchange(spec.queue()), "", properties, delivery.getBody());
+            AmqpTopology.deadLetterExchange(spec.queue()), "", properties, delivery.getBody());
         dl.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
       }
       log.info(
@@ -204,8 +204,8 @@ final class QueueSubscription implements Subscription {
   public synchronized void close() {
     Channel channel = consuming;
     consuming = null;
-    Topology.closeQuietly(channel);
-    Topology.closeQuietly(deadLetters);
+    AmqpTopology.closeQuietly(channel);
+    AmqpTopology.closeQuietly(deadLetters);
     deadLetters = null;
   }
 

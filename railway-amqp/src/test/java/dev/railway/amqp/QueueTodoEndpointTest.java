@@ -58,7 +58,7 @@ class QueueTodoEndpointTest {
     test = TestBroker.connect("test-" + queue);
     channel = test.createChannel();
     channel.confirmSelect();
-    Topology.declare(test, queue, null, null);
+    AmqpTopology.declare(test, queue, null, null);
   }
 
   @AfterEach
@@ -155,7 +155,7 @@ class QueueTodoEndpointTest {
     List<GetResponse> dead = new ArrayList<>();
     await(
         () -> {
-          dead.addAll(TestBroker.drain(channel, Topology.deadLetterQueue(queue)));
+          dead.addAll(TestBroker.drain(channel, AmqpTopology.deadLetterQueue(queue)));
           return dead.size() >= todos;
         },
         "one refusal per duplicated command");
@@ -198,7 +198,7 @@ class QueueTodoEndpointTest {
     List<GetResponse> dead = new ArrayList<>();
     await(
         () -> {
-          dead.addAll(TestBroker.drain(channel, Topology.deadLetterQueue(queue)));
+          dead.addAll(TestBroker.drain(channel, AmqpTopology.deadLetterQueue(queue)));
           return !dead.isEmpty();
         },
         reason.code() + " dead letter");

@@ -73,8 +73,8 @@ final class TestBroker {
   /** Deletes the queues and exchanges a binding of {@code queue} declared. */
   static void deleteQueueTopology(Channel channel, String queue) throws IOException {
     channel.queueDelete(queue);
-    channel.queueDelete(Topology.deadLetterQueue(queue));
-    channel.exchangeDelete(Topology.deadLetterExchange(queue));
+    channel.queueDelete(AmqpTopology.deadLetterQueue(queue));
+    channel.exchangeDelete(AmqpTopology.deadLetterExchange(queue));
   }
 
   /** Takes every message waiting in {@code queue} (acknowledging them). */

@@ -70,7 +70,7 @@ class TriggerIntakeTest {
         Store store = SqliteStore.open(dir.resolve("railway.db"))) {
       Channel admin = test.createChannel();
       try {
-        Topology.declare(test, queue, null, null);
+        AmqpTopology.declare(test, queue, null, null);
         admin.exchangeDeclare(exchange, "topic", true);
         admin.queueDeclare(seen, true, false, false, null);
         admin.queueBind(seen, exchange, "#");
@@ -156,7 +156,7 @@ class TriggerIntakeTest {
           await(
               () -> {
                 try {
-                  dead.addAll(TestBroker.drain(admin, Topology.deadLetterQueue(queue)));
+                  dead.addAll(TestBroker.drain(admin, AmqpTopology.deadLetterQueue(queue)));
                 } catch (java.io.IOException e) {
                   throw new IllegalStateException(e);
                 }

@@ -10,17 +10,23 @@ import java.util.concurrent.TimeoutException;
  * The queues and exchanges one consumed queue needs: the queue itself, durable, whose broker-side
  * dead letters go to {@code <queue>.dlx}, a fanout exchange bound to the durable {@code
  * <queue>.dlq}. Railway dead-letters refused messages itself, to the same exchange, so that the
- * reason travels in a header.
+ * reason travels in a header. Producers may declare the same topology before they publish (the
+ * bindings declare it when they connect); declaring it twice is harmless.
  */
-final class Topology {
-  private Topology() {}
+public final class AmqpTopology {
+  private AmqpTopology() {}
 
-  static String deadLetterExchange(String queue) {
+  public static String deadLetterExchange(String queue) {
     return queue + ".dlx";
   }
 
-  static String deadLetterQueue(String queue) {
+  public static String deadLetterQueue(String queue) {
     return queue + ".dlq";
+  }
+
+  /** Declares the topology of {@code queue}; idempotent. */
+  public static void declare(Connection connection, String queue) throws IOException {
+    declare(connection, queue, null, null);
   }
 
   /**
