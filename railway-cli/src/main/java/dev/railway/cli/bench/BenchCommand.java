@@ -3,6 +3,7 @@ package dev.railway.cli.bench;
 import dev.railway.cli.ExitCode;
 import dev.railway.cli.StoreKind;
 import dev.railway.cli.StoreOptions;
+import dev.railway.cli.amqp.AmqpOptions;
 import dev.railway.cli.bench.BenchEvents.Started;
 import dev.railway.definition.Workflow;
 import dev.railway.engine.Engine;
@@ -48,6 +49,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin StoreOptions store;
+
+  @Mixin AmqpOptions amqp;
 
   @Option(
       names = "--scenario",
@@ -112,7 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private int run(CountingStore counted, Clock clock, PrintWriter out) throws InterruptedException {
+  private int run(CountingStore counted, Clock clock, PrintWriter out) throws Exception {
     Workflow<Started> workflow =
         switch (scenario) {
           case noop -> BenchWorkflows.noop();
@@ -145,6 +148,7 @@ public final class BenchCommand implements Callable<Integer> {
         workflows,
         concurrency);
     out.flush();
+    AmqpBenchFeed feed = amqp.enabled() ? new AmqpBenchFeed(amqp, engine, workflow, run) : null;
     engine.startWorkers();
     long began = System.nanoTime();
     long nextProgress = began + 1_000_000_000L;
@@ -159,7 +163,20 @@ public final class BenchCommand implements Callable<Integer> {
     java.util.concurrent.atomic.AtomicInteger triggered =
         new java.util.concurrent.atomic.AtomicInteger();
     List<Thread> consumers = new ArrayList<>();
-    for (int t = 0; t < TRIGGER_THREADS; t++) {
+    if (feed != null) {
+      // Through the broker: one publisher, the trigger intake consumes and starts.
+      consumers.add(
+          Thread.ofVirtual()
+              .start(() -> {
+                try {
+                  feed.publish(all, latencies, workflow.name());
+                  triggered.set(workflows);
+                } catch (Exception e) {
+                  out.println("bench: publishing the triggers failed: " + e);
+                }
+              }));
+    }
+    for (int t = 0; feed == null && t < TRIGGER_THREADS; t++) {
       consumers.add(
           Thread.ofVirtual()
               .start(() -> {
@@ -194,6 +211,9 @@ public final class BenchCommand implements Callable<Integer> {
     boolean allFinished = latencies.finished() >= workflows;
     long end = allFinished ? latencies.lastOutcomeAt() : System.nanoTime();
     long writes = counted.writes.sum();
+    if (feed != null) {
+      feed.close();
+    }
     engine.stop(Duration.ofSeconds(10));
     double seconds = (end - began) / 1e9;
     if (!allFinished) {
@@ -206,10 +226,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "bench: store=%s scenario=%s workflows=%d seconds=%.2f throughput=%.0f/s p50_ms=%.1f"
+        "bench: store=%s scenario=%s%s workflows=%d seconds=%.2f throughput=%.0f/s p50_ms=%.1f"
             + " p99_ms=%.1f commits_per_workflow=%.2f%n",
         store.kind,
         scenario,
+        feed != null ? " via=amqp" : "",
         workflows,
         seconds,
         latencies.finished() / seconds,
@@ -233,6 +254,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   private String checkOptions() {
     String problem = store.problem();
+    if (problem != null) {
+      return problem;
+    }
+    problem = amqp.problem();
     if (problem != null) {
       return problem;
     }

@@ -13,7 +13,9 @@ import dev.railway.examples.orders.PaymentRetryQuestion;
 import dev.railway.examples.orders.PaymentWebhook;
 import dev.railway.examples.orders.SupportCase;
 import dev.railway.examples.orders.SupportResolution;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,15 +29,28 @@ final class DemoAgents {
   private static final Principal SUPPORT =
       Principal.of("support-agent", OrderCreation.SUPPORT_ROLE);
 
+  /** Sends a payment webhook some other way than the Java API (through a queue, say). */
+  interface WebhookChannel {
+    void send(PaymentWebhook webhook) throws Exception;
+  }
+
   private final Engine engine;
   private final SplittableRandom random;
+  private final WebhookChannel webhooks;
+  private final Set<String> sent = ConcurrentHashMap.newKeySet();
   final AtomicLong answered = new AtomicLong();
   final AtomicLong duplicateWebhooks = new AtomicLong();
   final AtomicLong refused = new AtomicLong();
 
   DemoAgents(Engine engine, long seed) {
+    this(engine, seed, null);
+  }
+
+  /** With {@code webhooks}, the payment provider answers through it instead of the ToDo API. */
+  DemoAgents(Engine engine, long seed, WebhookChannel webhooks) {
     this.engine = engine;
     this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    this.webhooks = webhooks;
   }
 
   /** Answers every open ToDo once; returns how many were answered. */
@@ -47,6 +62,9 @@ final class DemoAgents {
             .<ExpectedPayment>open(
                 PAYMENT_PROVIDER, OrderCreation.NAME, OrderCreation.RECEIVE_PAYMENT)) {
       ExpectedPayment expected = todo.readModel();
+      if (webhooks != null && !sent.add(todo.taskId())) {
+        continue; // Sent through the queue already; its decision is on the way.
+      }
       String status = chance(0.8) ? PaymentWebhook.SUCCEEDED : PaymentWebhook.INSUFFICIENT_FUNDS;
       PaymentWebhook webhook =
           new PaymentWebhook(
@@ -107,6 +125,15 @@ final class DemoAgents {
   }
 
   private void submitWebhook(PaymentWebhook webhook) {
+    if (webhooks != null) {
+      try {
+        webhooks.send(webhook);
+        answered.incrementAndGet();
+      } catch (Exception e) {
+        sent.remove(OrderCreation.receivePaymentTaskId(webhook.reference()));
+      }
+      return;
+    }
     try {
       engine
           .todos()

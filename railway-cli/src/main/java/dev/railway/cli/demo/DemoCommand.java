@@ -4,6 +4,7 @@ import dev.railway.cli.ExitCode;
 import dev.railway.cli.Railway;
 import dev.railway.cli.StoreKind;
 import dev.railway.cli.StoreOptions;
+import dev.railway.cli.amqp.AmqpOptions;
 import dev.railway.definition.Workflow;
 import dev.railway.engine.Engine;
 import dev.railway.examples.orders.OrderPlaced;
@@ -56,6 +57,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin StoreOptions store;
+
+  @Mixin AmqpOptions amqp;
 
   @Option(
       names = "--processes",
@@ -178,7 +181,14 @@ public final class DemoCommand implements Callable<Integer> {
               .lease(Duration.ofSeconds(2))
               .pollInterval(Duration.ofMillis(50))
               .build();
-      DemoAgents agents = new DemoAgents(engine, runSeed);
+      DemoBroker broker = amqp.enabled() ? new DemoBroker(amqp, engine, workflow) : null;
+      if (broker != null) {
+        out.printf("railway demo: through RabbitMQ at %s: %s%n", amqp.uri, broker.describe());
+      }
+      DemoAgents agents =
+          broker == null
+              ? new DemoAgents(engine, runSeed)
+              : new DemoAgents(engine, runSeed, broker::sendWebhook);
       List<Process> workers = new ArrayList<>();
       if (processes == 0) {
         engine.startWorkers();
@@ -203,6 +213,15 @@ public final class DemoCommand implements Callable<Integer> {
           nextProgress = System.nanoTime() + 1_000_000_000L;
         }
         OrderPlaced order = DemoOrders.order(runSeed, n);
+        if (broker != null) {
+          // Through the broker: the trigger intake starts it; a duplicated message starts nothing.
+          broker.placeOrder(order);
+          if (n % 10 == 3) {
+            broker.placeOrder(order);
+            duplicates++;
+          }
+          continue;
+        }
         if (engine.trigger(workflow, order) instanceof StartResult.Duplicate) {
           duplicates++;
         }
@@ -211,6 +230,10 @@ public final class DemoCommand implements Callable<Integer> {
         }
       }
       boolean done = runToCompletion(engine, store, agents, runOrders, started, out);
+      String brokerSummary = null;
+      if (broker != null) {
+        brokerSummary = finishBroker(broker, store, runOrders, done && processes == 0);
+      }
       engine.stop(Duration.ofSeconds(10));
       stopWorkers(workers, out);
       DemoReport report =
@@ -230,6 +253,11 @@ public final class DemoCommand implements Callable<Integer> {
           duplicates,
           agents.refused.get(),
           agents.duplicateWebhooks.get());
+      if (brokerSummary != null) {
+        out.println(brokerSummary);
+      }
+      boolean brokerOk = brokerSummary == null || !brokerSummary.contains("MISSING");
+      done = done && brokerOk;
       out.printf(
           "railway demo: %s in %.1f s%n",
           done && report.allHold() ? "all invariants hold" : "FAILED",
@@ -237,6 +265,35 @@ public final class DemoCommand implements Callable<Integer> {
       out.flush();
       return done && report.allHold() ? ExitCode.OK : ExitCode.INVALID;
     }
+  }
+
+  /**
+   * Waits (bounded) for every outcome to be confirmed by the broker and seen by the outcome
+   * consumer, stops the bindings, and says what went through the broker.
+   */
+  private static String finishBroker(
+      DemoBroker broker, Store store, int orders, boolean expectOutcomes) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (expectOutcomes && broker.distinctOutcomes() < orders && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    java.util.Map<String, Integer> refused = new java.util.TreeMap<>();
+    broker.takeWebhookDeadLetters(refused);
+    long triggerDeadLetters = broker.triggerDeadLetters();
+    int distinct = broker.distinctOutcomes();
+    int deliveries = broker.outcomeDeliveries();
+    broker.close();
+    return String.format(
+        "%nThrough RabbitMQ: %d instances started from trigger messages (%d dead-lettered);"
+            + " webhook commands refused and dead-lettered: %s; outcomes confirmed and consumed:"
+            + " %d distinct of %d%s (%d deliveries)",
+        store.instances().size(),
+        triggerDeadLetters,
+        refused.isEmpty() ? "none" : refused,
+        distinct,
+        orders,
+        !expectOutcomes || distinct == orders ? "" : " MISSING " + (orders - distinct),
+        deliveries);
   }
 
   /**
@@ -298,6 +355,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
     if (store.kind == StoreKind.memory) {
       return "--store memory is not durable; the demo runs on sqlite or postgres";
+    }
+    problem = amqp.problem();
+    if (problem != null) {
+      return problem;
     }
     if (processes < 0) {
       return "--processes must not be negative; was " + processes;

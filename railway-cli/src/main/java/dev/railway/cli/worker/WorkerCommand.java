@@ -1,19 +1,23 @@
 package dev.railway.cli.worker;
 
+import dev.railway.amqp.AmqpBindings;
 import dev.railway.cli.ExitCode;
 import dev.railway.cli.StoreKind;
 import dev.railway.cli.StoreOptions;
+import dev.railway.cli.amqp.AmqpOptions;
 import dev.railway.cli.bench.BenchWorkflows;
 import dev.railway.cli.bench.FaultyThirdParties;
 import dev.railway.cli.bench.JdbcThirdParties;
 import dev.railway.cli.demo.DemoLedger;
 import dev.railway.cli.demo.DemoWorkflow;
 import dev.railway.cli.demo.FaultInjector;
+import dev.railway.definition.Workflow;
 import dev.railway.engine.Engine;
 import dev.railway.store.Store;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -40,6 +44,8 @@ public final class WorkerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin StoreOptions store;
+
+  @Mixin AmqpOptions amqp;
 
   @Option(
       names = "--worker-id",
@@ -102,23 +108,29 @@ public final class WorkerCommand implements Callable<Integer> {
         new JdbcThirdParties(store.jdbcUrl(), store.ledgerSchema(), clock, BenchWorkflows.HOLD_TTL);
     FaultInjector faults = new FaultInjector(seed ^ id.hashCode(), faultRate);
     DemoLedger demoLedger = new DemoLedger(store.jdbcUrl(), store.ledgerSchema());
+    List<Workflow<?>> workflows =
+        WorkerWorkflows.all(
+            new FaultyThirdParties(ledger, faults, BenchWorkflows.ATTEMPT_TIMEOUT.multipliedBy(2)),
+            DemoWorkflow.create(demoLedger, faults, clock));
+    Engine.Builder builder = Engine.builder(shared).clock(clock);
+    workflows.forEach(builder::workflow);
     Engine engine =
-        WorkerWorkflows.register(
-                Engine.builder(shared).clock(clock),
-                new FaultyThirdParties(
-                    ledger, faults, BenchWorkflows.ATTEMPT_TIMEOUT.multipliedBy(2)),
-                DemoWorkflow.create(demoLedger, faults, clock))
+        builder
             .workerId(id)
             .lease(Duration.ofMillis(leaseMs))
             .maxInFlight(concurrency)
             .batchSize(Math.min(concurrency, 64))
             .pollInterval(Duration.ofMillis(50))
             .build();
+    AmqpBindings bindings = amqp.enabled() ? amqp.start(engine, id, workflows) : null;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  if (bindings != null) {
+                    bindings.close(); // first: messages in hand are acknowledged before the stop
+                  }
                   boolean clean = engine.stop(Duration.ofMillis(stopGraceMs));
                   shared.close();
                   ledger.close();
@@ -129,7 +141,11 @@ public final class WorkerCommand implements Callable<Integer> {
                 },
                 "railway-worker-stop"));
     engine.startWorkers();
-    out.printf("railway worker %s: running on %s; stop with SIGTERM%n", id, store.kind);
+    out.printf(
+        "railway worker %s: running on %s%s; stop with SIGTERM%n",
+        id,
+        store.kind,
+        bindings == null ? "" : ", bindings on " + amqp.uri + " (prefix " + amqp.prefix + ")");
     out.flush();
     stopped.await();
     return ExitCode.OK;
@@ -137,6 +153,10 @@ public final class WorkerCommand implements Callable<Integer> {
 
   private String checkOptions() {
     String problem = store.problem();
+    if (problem != null) {
+      return problem;
+    }
+    problem = amqp.problem();
     if (problem != null) {
       return problem;
     }

@@ -6,6 +6,8 @@ import dev.railway.definition.Workflow;
 import dev.railway.engine.Engine;
 import dev.railway.examples.orders.OrderPlaced;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The workflows every worker runs, and every process that triggers them registers the same way: the
@@ -20,12 +22,19 @@ public final class WorkerWorkflows {
   /** Registers the bench workflows, and the demo's order workflow when {@code orders} is given. */
   public static Engine.Builder register(
       Engine.Builder engine, ThirdParties thirdParties, Workflow<OrderPlaced> orders) {
+    all(thirdParties, orders).forEach(engine::workflow);
+    return engine;
+  }
+
+  /** The workflows {@link #register} registers, in the same order. */
+  public static List<Workflow<?>> all(ThirdParties thirdParties, Workflow<OrderPlaced> orders) {
+    List<Workflow<?>> all = new ArrayList<>();
     if (orders != null) {
-      engine.workflow(orders);
+      all.add(orders);
     }
-    return engine
-        .workflow(BenchWorkflows.noop())
-        .workflow(BenchWorkflows.fanout(FANOUT_CALL))
-        .workflow(BenchWorkflows.mixed(thirdParties));
+    all.add(BenchWorkflows.noop());
+    all.add(BenchWorkflows.fanout(FANOUT_CALL));
+    all.add(BenchWorkflows.mixed(thirdParties));
+    return all;
   }
 }
