@@ -106,15 +106,17 @@ class StoreOutageTest {
         await(
             () -> store.asked.values().stream().allMatch(deliveries -> deliveries.size() >= 2),
             "every trigger redelivered and handled again");
+        bindings.close();
+        // Closing returns unacknowledged messages to the queue: none may be left.
+        assertThat(channel.queueDeclarePassive(queue).getMessageCount()).isZero();
+        assertThat(
+                channel.queueDeclarePassive(AmqpTopology.deadLetterQueue(queue)).getMessageCount())
+            .isZero();
+        assertThat(store.instances()).hasSize(TRIGGERS);
       } finally {
         bindings.close();
+        TestBroker.deleteQueueTopology(channel, queue);
       }
-      // Closing returns unacknowledged messages to the queue: none may be left.
-      assertThat(channel.queueDeclarePassive(queue).getMessageCount()).isZero();
-      assertThat(channel.queueDeclarePassive(AmqpTopology.deadLetterQueue(queue)).getMessageCount())
-          .isZero();
-      assertThat(store.instances()).hasSize(TRIGGERS);
-      TestBroker.deleteQueueTopology(channel, queue);
     } finally {
       engine.stop(Duration.ofSeconds(5));
     }
