@@ -78,7 +78,7 @@ hidden byte won;
 
 inline leave() { if :: my < K -> alive[my] = false; held[my] = false; my = K :: else fi }
 inline drop(s) {                                  /* fault recorded / resolved */
-  if :: st[s] != 0 -> order??eval(s); st[s] = 0; left[s] = 0 :: else fi
+  if :: s < K && st[s] != 0 -> order??eval(s); st[s] = 0; left[s] = 0 :: else fi
 }
 inline lock_expired(s) { if :: st[s] == LIVE -> st[s] = EXPIRED :: else fi }
 

@@ -11,6 +11,9 @@ end_clock:
   :: d_step {
        TICK_OK && decision == NONE && (slow < MAXSLOW || !SLOWS) ->
        if :: SLOWS -> slow++ :: else fi;
+#ifdef LTL_L1
+       if :: incall[0] || incall[1] || incall[2] -> faults++ :: else fi;
+#endif
        s = 0;
        do
        :: s < K ->

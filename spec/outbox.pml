@@ -76,7 +76,11 @@ end_idle:
        /* NB: nothing due was left unvisited by this pass */
        j = 0;
        do
-       :: j < E -> assert(delivered[j] || parked[j] || !due[j] || tried[j]); tried[j] = false; j++
+       :: j < E ->
+#ifndef NOASSERT_NB
+          assert(delivered[j] || parked[j] || !due[j] || tried[j]);
+#endif
+          tried[j] = false; j++
        :: else -> break
        od;
        i = 0; j = 0
