@@ -41,6 +41,11 @@
  *   uncertainty mapping).
  *   TODAY: today's engine, NO_RECHECK + EXPIRY_FIRST + CAS_IGNORED (expected failure).
  */
+#ifdef TODAY
+#define NO_RECHECK
+#define EXPIRY_FIRST
+#define CAS_IGNORED
+#endif
 #define K 8
 #include "common.pml"
 #include "time.pml"
@@ -57,11 +62,6 @@
 #endif
 #ifdef EXACTLY_ONCE
 #define NO_KNOWN_ERRORS
-#endif
-#ifdef TODAY
-#define NO_RECHECK
-#define EXPIRY_FIRST
-#define CAS_IGNORED
 #endif
 
 #define LIVE    1

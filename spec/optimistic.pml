@@ -34,16 +34,16 @@
  *            its response: I5c), NO_ORPHAN_UNDO (hole 4: a first step whose response was
  *            lost is never looked for: I5b)
  */
-#define K 8
-#include "common.pml"
-#include "time.pml"
-
 #ifdef TODAY
 #define NO_RECHECK
 #define EXPIRY_FIRST
 #define UNDO_AFTER_UNKNOWN
 #define NO_ORPHAN_UNDO
 #endif
+#define K 8
+#include "common.pml"
+#include "time.pml"
+
 
 #define PENDING   1
 #define UNDONE    2

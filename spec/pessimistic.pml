@@ -38,15 +38,15 @@
  *                                  again before the call (EXP)
  *            QUERY_ERROR_AS_EMPTY  a failing `previous` is taken as "nothing found" (I4)
  */
-#define K 8                      /* lock slots */
-#include "common.pml"
-#include "time.pml"
-
 #ifdef TODAY
 #define FULL_TIMEOUT
 #define EXPIRY_FIRST
 #define DEADLINE_AT_START_ONLY
 #endif
+#define K 8                      /* lock slots */
+#include "common.pml"
+#include "time.pml"
+
 
 chan live = [K] of { byte };
 bool used[K];                    /* slot holds a lock that is in `live` */
