@@ -21,6 +21,15 @@ public interface Store extends AutoCloseable {
   /** The store's clock. */
   Instant now();
 
+  /**
+   * How many operations the store serves at once: a pooled store's pool size, 1 for a store that
+   * serializes its callers. Engines derive their bounds on in-flight work from it, so that callers
+   * do not pile up waiting for connections. Unbounded by default.
+   */
+  default int concurrency() {
+    return Integer.MAX_VALUE;
+  }
+
   // ---- instances and triggers
 
   /**
