@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.railway.definition.Workflow;
 import dev.railway.engine.TestEvents.Order;
 import dev.railway.store.ForwardingStore;
+import dev.railway.store.OutboxEntry;
 import dev.railway.store.StoreUnavailableException;
 import dev.railway.store.TaskEntry;
 import java.time.Duration;
@@ -95,6 +96,14 @@ class EngineBoundsTest {
             }
             return super.claimDue(owner, limit, lease);
           }
+
+          @Override
+          public List<OutboxEntry> claimOutbox(String owner, int limit, Duration lease) {
+            if (down.get()) {
+              throw new StoreUnavailableException("database restarting");
+            }
+            return super.claimOutbox(owner, limit, lease);
+          }
         };
     CountDownLatch finished = new CountDownLatch(1);
     Engine engine =
@@ -106,6 +115,7 @@ class EngineBoundsTest {
     engine.trigger(wf, new Order("1"));
     engine.startWorkers();
 
+    // The third refused claim: the claimer has handled the first two (one thread, in order).
     assertThat(refused.await(30, TimeUnit.SECONDS)).isTrue();
     EngineHealth during = engine.health();
     assertThat(during.storeUnavailableSince()).isNotNull();
