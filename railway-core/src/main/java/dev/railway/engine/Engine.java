@@ -66,9 +66,23 @@ public final class Engine implements AutoCloseable {
   private final int batchSize;
   private final Semaphore inFlight;
   private final int maxInFlight;
+  private final int writersPerCommit;
   private final Duration pollInterval;
   private final Duration lease;
   private final Object wakeUp = new Object();
+  private final StoreWatch storeWatch;
+  private final java.util.concurrent.atomic.LongAdder claimedSinceSummary =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder deliveredSinceSummary =
+      new java.util.concurrent.atomic.LongAdder();
+  private volatile long claimHeartbeat = System.nanoTime();
+
+  /** How often a busy or troubled engine says how it is doing. */
+  private static final Duration SUMMARY_INTERVAL = Duration.ofMinutes(1);
+
+  /** Parked outcomes are counted up to this many by {@link #health()}. */
+  static final int PARKED_COUNT_LIMIT = 1000;
+
   private boolean wakeRequested;
   private Store.Subscription dueWork;
   private volatile boolean running;
@@ -81,9 +95,10 @@ public final class Engine implements AutoCloseable {
     this.meters = b.meters;
     this.workerId = b.workerId;
     this.batchSize = b.batchSize;
-    this.maxInFlight = b.maxInFlight;
-    this.inFlight = new Semaphore(b.maxInFlight);
+    this.maxInFlight = b.resolvedMaxInFlight;
+    this.inFlight = new Semaphore(maxInFlight);
     this.pollInterval = b.pollInterval;
+    this.storeWatch = new StoreWatch(workerId, pollInterval, new java.util.Random());
     this.storeTimeout = b.storeTimeout;
     this.timeouts =
         new ScheduledThreadPoolExecutor(
@@ -96,7 +111,8 @@ public final class Engine implements AutoCloseable {
     this.lease = b.lease != null ? b.lease : defaultLease(all);
     AttemptBudget.graceShorterThanStoreWaits(all, store.longestWait()).forEach(log::warn);
     this.transitions = new Transitions(codec, clock, b.todoRecheck);
-    int writers = b.synchronousCommits ? 0 : b.writers;
+    int writers = b.synchronousCommits ? 0 : b.resolvedWriters;
+    this.writersPerCommit = writers;
     this.decisions =
         new GroupCommit<>(
             "decisions",
@@ -403,13 +419,32 @@ public final class Engine implements AutoCloseable {
     dueWork = store.onDueWork(this::wake);
     claimer = Thread.ofPlatform().name("railway-claimer").daemon(true).start(this::claimLoop);
     deliverer = Thread.ofPlatform().name("railway-outcomes").daemon(true).start(this::deliverLoop);
-    log.info("engine {} started: {} workflow(s), lease {}", workerId, registry.all().size(), lease);
+    log.info(
+        "engine {} started: {} workflow(s), lease {}, at most {} attempts in flight, {} writer(s)"
+            + " per group commit, store serves {} call(s) at once",
+        workerId,
+        registry.all().size(),
+        lease,
+        maxInFlight,
+        writersPerCommit,
+        store.concurrency() == Integer.MAX_VALUE ? "any number" : store.concurrency());
     return this;
   }
 
   private void claimLoop() {
+    boolean announced = false;
+    long nextSummary = System.nanoTime() + SUMMARY_INTERVAL.toNanos();
     while (running) {
+      claimHeartbeat = System.nanoTime();
       try {
+        if (!announced) {
+          announceResume();
+          announced = true;
+        }
+        if (claimHeartbeat - nextSummary >= 0) {
+          summarize();
+          nextSummary = claimHeartbeat + SUMMARY_INTERVAL.toNanos();
+        }
         int free = inFlight.availablePermits();
         if (free == 0) {
           // Bounded, so that a stop is seen even when every attempt hangs.
@@ -419,6 +454,8 @@ public final class Engine implements AutoCloseable {
           continue;
         }
         List<TaskEntry> claimed = store.claimDue(workerId, Math.min(batchSize, free), lease);
+        storeWatch.answered(clock.instant());
+        claimedSinceSummary.add(claimed.size());
         for (TaskEntry e : claimed) {
           // Never waits: only this thread takes permits, and it claimed no more than were free.
           inFlight.acquire();
@@ -436,6 +473,9 @@ public final class Engine implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      } catch (StoreUnavailableException e) {
+        // Nothing new is claimed or started while the store is away: no pile of waiters.
+        backOff(storeWatch.failed(clock.instant(), "claiming due tasks", e));
       } catch (RuntimeException e) {
         log.warn("claiming due tasks failed; retrying after {}: {}", pollInterval, e.toString());
         pause(pollInterval);
@@ -443,17 +483,109 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** Says once, when the store first answers, how much work this engine takes up again. */
+  private void announceResume() {
+    List<TaskEntry> open = store.openTasks();
+    long instances = open.stream().map(TaskEntry::instanceId).distinct().count();
+    long todos = open.stream().filter(TaskEntry::todo).count();
+    storeWatch.answered(clock.instant());
+    log.info(
+        "engine {}: store reachable; resuming {} unfinished instance(s): {} task(s) due or leased,"
+            + " {} open ToDo(s)",
+        workerId,
+        instances,
+        open.size() - todos,
+        todos);
+  }
+
+  /** One line per interval, instead of one per event: only when something happened. */
+  private void summarize() {
+    long claimed = claimedSinceSummary.sumThenReset();
+    long delivered = deliveredSinceSummary.sumThenReset();
+    int busy = maxInFlight - inFlight.availablePermits();
+    Instant down = storeWatch.downSince();
+    if (claimed == 0 && delivered == 0 && busy == 0 && down == null) {
+      return;
+    }
+    log.info(
+        "engine {}: last {}: {} task(s) claimed, {} outcome(s) delivered; {} of {} attempts in"
+            + " flight; store {}",
+        workerId,
+        SUMMARY_INTERVAL,
+        claimed,
+        delivered,
+        busy,
+        maxInFlight,
+        down == null ? "reachable" : "unavailable since " + down + ": " + storeWatch.lastError());
+  }
+
   private void deliverLoop() {
     while (running) {
       try {
-        if (outcomes.deliverPending() == 0) {
+        int delivered = outcomes.deliverPending();
+        storeWatch.answered(clock.instant());
+        deliveredSinceSummary.add(delivered);
+        if (delivered == 0) {
           pause(pollInterval);
         }
+      } catch (StoreUnavailableException e) {
+        backOff(storeWatch.failed(clock.instant(), "delivering outcomes", e));
       } catch (RuntimeException e) {
         log.warn("delivering outcomes failed; retrying: {}", e.toString());
         pause(pollInterval);
       }
     }
+  }
+
+  /** Pauses for {@code wait}; unlike {@link #pause}, wake-ups do not cut it short, a stop does. */
+  private void backOff(Duration wait) {
+    long end = System.nanoTime() + wait.toNanos();
+    synchronized (wakeUp) {
+      try {
+        for (long left = wait.toNanos(); running && left > 0; left = end - System.nanoTime()) {
+          wakeUp.wait(Math.max(1, left / 1_000_000));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * The engine's view of itself: whether the store answers (asked now, within the store's own
+   * timeouts), whether the claim loop goes round, how late the earliest due task is, how many
+   * outcomes are parked, and attempts in flight against their bound.
+   */
+  public EngineHealth health() {
+    boolean alive =
+        running
+            && claimer != null
+            && claimer.isAlive()
+            && System.nanoTime() - claimHeartbeat
+                < pollInterval.plus(StoreWatch.MAX_BACKOFF).plus(storeTimeout).toNanos();
+    boolean reachable;
+    Duration lag = null;
+    int parked = -1;
+    try {
+      Instant now = store.now();
+      lag =
+          store
+              .nextDueAt()
+              .map(due -> due.isBefore(now) ? Duration.between(due, now) : Duration.ZERO)
+              .orElse(Duration.ZERO);
+      parked = store.parkedOutcomes(PARKED_COUNT_LIMIT).size();
+      reachable = true;
+    } catch (RuntimeException e) {
+      reachable = false;
+    }
+    return new EngineHealth(
+        reachable,
+        storeWatch.downSince(),
+        alive,
+        lag,
+        parked,
+        maxInFlight - inFlight.availablePermits(),
+        maxInFlight);
   }
 
   private void sleepUntilDue() {
@@ -574,9 +706,11 @@ public final class Engine implements AutoCloseable {
     private MeterRegistry meters = new SimpleMeterRegistry();
     private String workerId = "worker-" + UUID.randomUUID().toString().substring(0, 8);
     private int batchSize = 64;
-    private int maxInFlight = 4096;
+    private Integer maxInFlight;
+    private int resolvedMaxInFlight;
     private int commitBatch = 256;
-    private int writers = 4;
+    private Integer writers;
+    private int resolvedWriters;
     private Duration pollInterval = Duration.ofMillis(200);
     private Duration lease;
     private Duration todoRecheck = Duration.ofMinutes(1);
@@ -636,7 +770,13 @@ public final class Engine implements AutoCloseable {
       return this;
     }
 
-    /** How many attempts may run at once (default 4096; they are virtual threads). */
+    /**
+     * How many attempts may run at once (they are virtual threads). Default: 16 per connection the
+     * store serves at once ({@link Store#concurrency()}), at least 64 and at most 4096: 128 for a
+     * pool of 8, 64 for SQLite, 4096 in memory. More is allowed (thousands of slow third-party
+     * calls in flight): attempts beyond what the store serves then wait their turn for it, each
+     * wait bounded by the store's connection timeout.
+     */
     public Builder maxInFlight(int maxInFlight) {
       this.maxInFlight = positive(maxInFlight, "maxInFlight");
       return this;
@@ -650,7 +790,11 @@ public final class Engine implements AutoCloseable {
 
     /**
      * How many group commits of each kind (decisions, starts, attempt records) may be written at
-     * once (default 4). More helps a store whose connection pool has room; SQLite serializes them.
+     * once. Default: what leaves the pool room for the claimer, the outcome deliverer and the
+     * attempts' own reads, {@code (concurrency - 2) / 3} between 1 and 4 (2 for a pool of 8).
+     * Checked at build: the three kinds' writers plus the claimer and the deliverer must fit in
+     * what the store serves at once ({@code 3 * writers + 2 <= concurrency}); a store that
+     * serializes every call (SQLite) takes any number, which only take turns.
      */
     public Builder writers(int writers) {
       this.writers = positive(writers, "writers");
@@ -750,7 +894,43 @@ public final class Engine implements AutoCloseable {
       if (workflows.isEmpty() && chained.isEmpty()) {
         throw new IllegalStateException("register at least one workflow");
       }
+      resolveBounds(store.concurrency());
       return new Engine(this);
+    }
+
+    /** In-flight work bounded by what the store can serve; see {@link #writers} and co. */
+    private void resolveBounds(int concurrency) {
+      boolean bounded = concurrency != Integer.MAX_VALUE;
+      if (writers != null) {
+        if (bounded && concurrency > 1 && 3 * writers + 2 > concurrency) {
+          throw new IllegalArgumentException(
+              ("writers(%d) needs up to 3 x %d = %d store connections at once for the group"
+                      + " commits (decisions, starts, attempt records), plus 2 for the claimer and"
+                      + " the outcome deliverer = %d, but the store serves %d at once (its"
+                      + " connection pool size): use writers(%d) or fewer, or a larger pool")
+                  .formatted(
+                      writers,
+                      writers,
+                      3 * writers,
+                      3 * writers + 2,
+                      concurrency,
+                      Math.max(1, (concurrency - 2) / 3)));
+        }
+        resolvedWriters = writers;
+      } else {
+        resolvedWriters = bounded ? Math.clamp((concurrency - 2) / 3, 1, 4) : 4;
+      }
+      int derived = bounded ? (int) Math.clamp(16L * concurrency, 64, 4096) : 4096;
+      resolvedMaxInFlight = maxInFlight != null ? maxInFlight : derived;
+      if (maxInFlight != null && maxInFlight > derived && bounded) {
+        log.info(
+            "maxInFlight({}) is above the {} derived from the store's {} connection(s): attempts"
+                + " beyond what the store serves wait their turn for a connection (fine for slow"
+                + " third parties; if the store is the slow part, lower it)",
+            maxInFlight,
+            derived,
+            concurrency);
+      }
     }
 
     private static int positive(int value, String name) {

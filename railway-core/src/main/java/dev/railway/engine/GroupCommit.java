@@ -243,7 +243,9 @@ final class GroupCommit<T, R> implements AutoCloseable {
           batch.forEach(p -> p.result().completeExceptionally(e));
           return;
         }
-        log.info(
+        // Debug only: an outage would otherwise log a line per batch per retry; the engine says
+        // once that the store is away.
+        log.debug(
             "writing {} {} failed, retrying in {}: {}", batch.size(), what, backoff, e.toString());
         sleep(backoff);
         backoff =

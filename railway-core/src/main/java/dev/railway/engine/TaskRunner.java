@@ -103,8 +103,9 @@ final class TaskRunner {
       Throwable e = fatal(thrown);
       if (storeUnavailable(e)) {
         // Not a bug: the store will be back. Whatever this run did is either recorded or safe to
-        // do again (the integration algorithms see its locks), so look again soon.
-        log.warn(
+        // do again (the integration algorithms see its locks), so look again soon. Not a WARN per
+        // task: the engine's loops say once that the store is away, and once that it is back.
+        log.debug(
             "task {} of {} lost the store; retrying in {}: {}",
             entry.taskId(),
             entry.instanceId(),

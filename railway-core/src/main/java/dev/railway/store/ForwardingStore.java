@@ -166,6 +166,11 @@ public abstract class ForwardingStore implements Store {
   }
 
   @Override
+  public int concurrency() {
+    return delegate.concurrency();
+  }
+
+  @Override
   public List<OutboxEntry> claimOutbox(String owner, int limit, Duration lease) {
     return delegate.claimOutbox(owner, limit, lease);
   }

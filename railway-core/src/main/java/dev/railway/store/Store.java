@@ -31,6 +31,15 @@ public interface Store extends AutoCloseable {
     return Duration.ZERO;
   }
 
+  /**
+   * How many operations the store serves at once: a pooled store's pool size, 1 for a store that
+   * serializes its callers. Engines derive their bounds on in-flight work from it, so that callers
+   * do not pile up waiting for connections. Unbounded by default.
+   */
+  default int concurrency() {
+    return Integer.MAX_VALUE;
+  }
+
   // ---- instances and triggers
 
   /**

@@ -13,6 +13,9 @@ interface ConnectionSource extends AutoCloseable {
   /** A connection outside auto-commit, for one transaction; give it back with {@link #release}. */
   Connection acquire() throws SQLException;
 
+  /** How many transactions can hold a connection at once. */
+  int concurrency();
+
   /** Gives back what {@link #acquire} returned, whatever happened to the transaction. */
   void release(Connection connection);
 

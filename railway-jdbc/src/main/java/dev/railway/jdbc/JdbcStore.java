@@ -180,6 +180,11 @@ abstract class JdbcStore implements Store {
   }
 
   @Override
+  public int concurrency() {
+    return connections.concurrency();
+  }
+
+  @Override
   public Instant now() {
     return transaction("now", tx -> tx.now());
   }

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.railway.store.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Properties;
@@ -101,6 +102,9 @@ public final class PostgresStore extends JdbcStore {
     }
   }
 
+  /** The longest a store statement may wait for the server before its connection counts as lost. */
+  static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(30);
+
   private static HikariDataSource pool(String url, PostgresOptions options) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
@@ -116,6 +120,15 @@ public final class PostgresStore extends JdbcStore {
     config.setPoolName("railway-" + options.schema());
     // Names the store's backends in pg_stat_activity, per schema.
     config.addDataSourceProperty("ApplicationName", "railway:" + options.schema());
+    // Every wait bounded: without these, a read on a connection whose server side vanished without
+    // closing it (seen while backends were terminated) blocks its thread, and the connection, for
+    // ever. No statement of the store runs anywhere near this long; one that does is treated like a
+    // lost connection.
+    long connect = Math.max(1, options.connectionTimeout().toSeconds());
+    config.addDataSourceProperty("connectTimeout", connect);
+    config.addDataSourceProperty("loginTimeout", connect);
+    config.addDataSourceProperty("socketTimeout", STATEMENT_TIMEOUT.toSeconds());
+    config.addDataSourceProperty("tcpKeepAlive", true);
     try {
       return new HikariDataSource(config);
     } catch (HikariPool.PoolInitializationException e) {
@@ -136,6 +149,10 @@ public final class PostgresStore extends JdbcStore {
       p.setProperty("password", options.password());
     }
     p.setProperty("ApplicationName", applicationName);
+    String connect = Long.toString(Math.max(1, options.connectionTimeout().toSeconds()));
+    p.setProperty("connectTimeout", connect);
+    p.setProperty("loginTimeout", connect);
+    p.setProperty("tcpKeepAlive", "true");
     return p;
   }
 

@@ -2,6 +2,9 @@ package dev.railway.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -12,19 +15,35 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class SerializedConnection implements ConnectionSource {
   private final Connection connection;
-  private final ReentrantLock lock = new ReentrantLock();
+  private final ReentrantLock lock = new ReentrantLock(true);
+  private final Duration wait;
 
   /**
    * @param connection outside auto-commit; owned and closed by this source
    */
-  SerializedConnection(Connection connection) {
+  SerializedConnection(Connection connection, Duration wait) {
     this.connection = connection;
+    this.wait = wait;
+  }
+
+  /** Fair and bounded: callers take turns in arrival order, and none waits forever. */
+  @Override
+  public Connection acquire() throws SQLException {
+    try {
+      if (!lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new SQLTransientConnectionException(
+            "the store's connection was not free within " + wait);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLTransientConnectionException("interrupted while waiting for the connection", e);
+    }
+    return connection;
   }
 
   @Override
-  public Connection acquire() {
-    lock.lock();
-    return connection;
+  public int concurrency() {
+    return 1;
   }
 
   @Override

@@ -103,6 +103,9 @@ final class SqliteDialect implements SqlDialect {
   /** Another process holding the file's write lock past the busy timeout is transient. */
   @Override
   public SqlFailure classify(SQLException failure) {
+    if (failure instanceof java.sql.SQLTransientConnectionException) {
+      return SqlFailure.UNAVAILABLE; // no turn on the connection in time
+    }
     if (failure instanceof SQLiteException e) {
       // The primary code is the low byte: it covers extended codes such as SQLITE_BUSY_SNAPSHOT.
       int primary = e.getResultCode().code & 0xff;

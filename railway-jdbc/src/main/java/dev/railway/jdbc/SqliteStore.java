@@ -38,12 +38,18 @@ public final class SqliteStore extends JdbcStore {
    */
   static final Duration BUSY_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * How long a call waits for its turn on the store's one connection: bounded like every other
+   * wait, and long enough for a queue of callers each holding it for up to {@link #BUSY_TIMEOUT}.
+   */
+  static final Duration CONNECTION_WAIT = Duration.ofSeconds(30);
+
   private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.UTF_8);
 
   private final Path path;
 
   private SqliteStore(Path path, Connection connection, SqliteDialect dialect) {
-    super(new SerializedConnection(connection), dialect, path.toString());
+    super(new SerializedConnection(connection, CONNECTION_WAIT), dialect, path.toString());
     this.path = path;
   }
 

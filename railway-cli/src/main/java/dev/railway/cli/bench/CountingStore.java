@@ -186,6 +186,11 @@ final class CountingStore implements Store {
   }
 
   @Override
+  public int concurrency() {
+    return store.concurrency();
+  }
+
+  @Override
   public List<OutboxEntry> claimOutbox(String owner, int limit, Duration lease) {
     return write(store.claimOutbox(owner, limit, lease));
   }

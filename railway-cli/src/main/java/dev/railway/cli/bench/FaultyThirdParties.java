@@ -17,11 +17,21 @@ public final class FaultyThirdParties implements ThirdParties {
   private final ThirdParties real;
   private final FaultInjector faults;
   private final Duration slowness;
+  private final Duration latency;
 
   public FaultyThirdParties(ThirdParties real, FaultInjector faults, Duration slowness) {
+    this(real, faults, slowness, Duration.ZERO);
+  }
+
+  /**
+   * @param latency how long every call takes before it reaches the third party (a slow provider)
+   */
+  public FaultyThirdParties(
+      ThirdParties real, FaultInjector faults, Duration slowness, Duration latency) {
     this.real = real;
     this.faults = faults;
     this.slowness = slowness;
+    this.latency = latency;
   }
 
   @FunctionalInterface
@@ -30,6 +40,9 @@ public final class FaultyThirdParties implements ThirdParties {
   }
 
   private <T> T perform(boolean opaque, Call<T> call) throws Exception {
+    if (latency.isPositive()) {
+      Thread.sleep(latency);
+    }
     Fault fault = faults.next(opaque);
     switch (fault) {
       case ERROR -> throw new IOException("simulated outage: connection refused");

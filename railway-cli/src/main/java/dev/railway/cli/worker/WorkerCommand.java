@@ -13,8 +13,15 @@ import dev.railway.cli.demo.DemoWorkflow;
 import dev.railway.cli.demo.FaultInjector;
 import dev.railway.definition.Workflow;
 import dev.railway.engine.Engine;
+import dev.railway.engine.OutcomeListener;
 import dev.railway.store.Store;
+import dev.railway.store.StoreUnavailableException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -67,11 +74,12 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Option(
       names = "--concurrency",
-      defaultValue = "256",
+      defaultValue = "0",
       description = {
-        "Most attempts running at once (default: ${DEFAULT-VALUE}). Lock-based tasks make",
-        "store calls during their attempt, so keep it within what the store's pool serves",
-        "before the locks' time to live runs out."
+        "Most attempts running at once; 0 (the default) lets the engine derive it from what",
+        "the store serves at once (16 per pooled connection). Lock-based tasks make store",
+        "calls during their attempt, so keep it within what the store's pool serves before",
+        "the locks' time to live runs out."
       })
   int concurrency;
 
@@ -84,11 +92,42 @@ public final class WorkerCommand implements Callable<Integer> {
   int leaseMs;
 
   @Option(
+      names = "--call-ms",
+      defaultValue = "0",
+      description =
+          "Latency of every third-party call: a slow provider (default: ${DEFAULT-VALUE}).")
+  int callMs;
+
+  @Option(
+      names = "--deliveries",
+      description =
+          "Appends the event id of every outcome this worker's listener receives to FILE, one per"
+              + " line: to count deliveries per outcome across workers.")
+  Path deliveries;
+
+  @Option(
       names = "--stop-grace-ms",
       defaultValue = "10000",
       description =
           "On SIGTERM, how long in-flight attempts may finish (default: ${DEFAULT-VALUE}).")
   int stopGraceMs;
+
+  private static final Duration MAX_OPEN_BACKOFF = Duration.ofSeconds(2);
+
+  /** One line per listener call, written at once, so that a SIGKILL loses none already made. */
+  private OutcomeListener deliveryLog() {
+    if (deliveries == null) {
+      return (eventId, workflow, instanceId, outcome) -> {};
+    }
+    return (eventId, workflow, instanceId, outcome) -> {
+      try {
+        Files.writeString(
+            deliveries, eventId + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+  }
 
   @Override
   public Integer call() throws InterruptedException {
@@ -103,25 +142,31 @@ public final class WorkerCommand implements Callable<Integer> {
     }
     String id = workerId != null ? workerId : "worker-" + ProcessHandle.current().pid();
     Clock clock = Clock.systemUTC();
-    Store shared = store.open(clock, null);
+    Store shared = openWaiting(id, clock, out);
     JdbcThirdParties ledger =
         new JdbcThirdParties(store.jdbcUrl(), store.ledgerSchema(), clock, BenchWorkflows.HOLD_TTL);
     FaultInjector faults = new FaultInjector(seed ^ id.hashCode(), faultRate);
     DemoLedger demoLedger = new DemoLedger(store.jdbcUrl(), store.ledgerSchema());
     List<Workflow<?>> workflows =
         WorkerWorkflows.all(
-            new FaultyThirdParties(ledger, faults, BenchWorkflows.ATTEMPT_TIMEOUT.multipliedBy(2)),
+            new FaultyThirdParties(
+                ledger,
+                faults,
+                BenchWorkflows.ATTEMPT_TIMEOUT.multipliedBy(2),
+                Duration.ofMillis(callMs)),
             DemoWorkflow.create(demoLedger, faults, clock));
     Engine.Builder builder = Engine.builder(shared).clock(clock);
     workflows.forEach(builder::workflow);
-    Engine engine =
-        builder
+    builder
             .workerId(id)
             .lease(Duration.ofMillis(leaseMs))
-            .maxInFlight(concurrency)
-            .batchSize(Math.min(concurrency, 64))
+            .batchSize(concurrency == 0 ? 64 : Math.min(concurrency, 64))
             .pollInterval(Duration.ofMillis(50))
-            .build();
+            .onOutcome(deliveryLog());
+    if (concurrency > 0) {
+      builder.maxInFlight(concurrency);
+    }
+    Engine engine = builder.build();
     AmqpBindings bindings = amqp.enabled() ? amqp.start(engine, id, workflows) : null;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -151,6 +196,42 @@ public final class WorkerCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  /**
+   * Opens the store, waiting while the database is unavailable: a worker started during an outage
+   * says so once and starts when the database answers, rather than failing or hanging silently.
+   */
+  private Store openWaiting(String id, Clock clock, PrintWriter out) throws InterruptedException {
+    Duration backoff = Duration.ofMillis(250);
+    long since = System.nanoTime();
+    boolean said = false;
+    while (true) {
+      try {
+        Store opened = store.open(clock, null);
+        if (said) {
+          out.printf(
+              "railway worker %s: store reachable after %d s; starting%n",
+              id, Duration.ofNanos(System.nanoTime() - since).toSeconds());
+          out.flush();
+        }
+        return opened;
+      } catch (StoreUnavailableException e) {
+        if (!said) {
+          out.printf(
+              "railway worker %s: store unavailable, waiting for it (retrying every %s at most):"
+                  + " %s%n",
+              id, MAX_OPEN_BACKOFF, e.getMessage());
+          out.flush();
+          said = true;
+        }
+        Thread.sleep(backoff);
+        backoff =
+            backoff.multipliedBy(2).compareTo(MAX_OPEN_BACKOFF) > 0
+                ? MAX_OPEN_BACKOFF
+                : backoff.multipliedBy(2);
+      }
+    }
+  }
+
   private String checkOptions() {
     String problem = store.problem();
     if (problem != null) {
@@ -169,8 +250,11 @@ public final class WorkerCommand implements Callable<Integer> {
     if (!(faultRate >= 0 && faultRate <= 0.5)) {
       return "--fault-rate must be between 0 and 0.5; was " + faultRate;
     }
-    if (concurrency < 1) {
-      return "--concurrency must be at least 1; was " + concurrency;
+    if (concurrency < 0) {
+      return "--concurrency must not be negative; was " + concurrency;
+    }
+    if (callMs < 0) {
+      return "--call-ms must not be negative; was " + callMs;
     }
     if (leaseMs < 1) {
       return "--lease-ms must be at least 1; was " + leaseMs;
@@ -184,11 +268,17 @@ public final class WorkerCommand implements Callable<Integer> {
     return null;
   }
 
-  /** Injected faults make the engine warn on purpose; only errors are worth printing. */
+  /**
+   * Injected faults make the engine warn on purpose; only errors are worth printing, and the
+   * engine's own summaries: its state changes (store away, store back, instances resumed) and its
+   * periodic summary, one line each.
+   */
   private static void quietExpectedWarnings() {
     String key = "org.slf4j.simpleLogger.log.dev.railway";
     if (System.getProperty(key) == null) {
       System.setProperty(key, "error");
+      System.setProperty(key + ".engine.Engine", "info");
+      System.setProperty(key + ".engine.StoreWatch", "info");
     }
   }
 }

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.railway.cli.StoreKind;
 import dev.railway.cli.StoreOptions;
-import dev.railway.cli.bench.BenchEvents;
 import dev.railway.cli.bench.BenchEvents.Started;
 import dev.railway.cli.bench.BenchWorkflows;
 import dev.railway.cli.bench.JdbcThirdParties;
-import dev.railway.cli.bench.LedgerCounts;
 import dev.railway.definition.Workflow;
 import dev.railway.engine.Engine;
-import dev.railway.store.DecisionRecord;
 import dev.railway.store.InstanceRecord;
 import dev.railway.store.StartResult;
 import dev.railway.store.Store;
@@ -24,13 +21,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -137,7 +128,7 @@ class MultiProcessWorkersTest {
       for (Process p : workers) {
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("worker stopped on SIGTERM").isTrue();
       }
-      checkInvariants(store, ledger.counts());
+      MixedInvariants.check(store, ledger.counts(), INSTANCES, "multi-process test");
     }
   }
 
@@ -207,68 +198,6 @@ class MultiProcessWorkersTest {
       }
     }
     return all.toString();
-  }
-
-  private void checkInvariants(Store store, LedgerCounts ledger) {
-    List<InstanceRecord> instances = store.instances();
-    // I2: every accepted trigger started exactly one instance, and every instance finished.
-    assertThat(instances).hasSize(INSTANCES);
-    assertThat(instances).allMatch(InstanceRecord::finished);
-    assertThat(store.openTasks()).as("open tasks after every instance finished").isEmpty();
-
-    Map<String, Integer> outcomes = new TreeMap<>();
-    Set<String> reserved = new HashSet<>();
-    Map<String, String> outcomeByOrder = new HashMap<>();
-    for (InstanceRecord i : instances) {
-      String order = i.instanceId().substring(BenchWorkflows.MIXED.length() + 1);
-      String outcome = simpleName(i.outcome().type());
-      outcomes.merge(outcome, 1, Integer::sum);
-      outcomeByOrder.put(order, outcome);
-      // I1: at most one decision per task identifier.
-      List<DecisionRecord> decisions = store.decisions(i.instanceId());
-      assertThat(decisions.stream().map(DecisionRecord::taskId).distinct().count())
-          .as("decisions of %s are one per task", i.instanceId())
-          .isEqualTo(decisions.size());
-      for (DecisionRecord d : decisions) {
-        if (simpleName(d.event().type()).equals("Reserved")) {
-          reserved.add(d.taskId());
-        }
-      }
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "multi-process test: outcomes %s; losing holds still live (expire by themselves) %d%n",
-        outcomes,
-        ledger.liveLosingHolds());
-    // I3: Idempotent charges, at most one per key.
-    assertThat(ledger.charges()).allSatisfy((key, n) -> assertThat(n).as(key).isEqualTo(1));
-    // I4: Pessimistic invoices, at most one per task.
-    assertThat(ledger.invoices()).allSatisfy((key, n) -> assertThat(n).as(key).isEqualTo(1));
-    // I5: Optimistic, at most one confirmed second step per task; exactly one where decided.
-    assertThat(ledger.confirmedHolds()).allSatisfy((key, n) -> assertThat(n).as(key).isEqualTo(1));
-    for (String task : reserved) {
-      assertThat(ledger.confirmedHolds()).as("confirmed hold of %s", task).containsKey(task);
-    }
-    // I6: BlackBoxed at most once: at most one shipment per order, and a shipment whose
-    // response was lost is surfaced as uncertain, never silently retried or called a failure.
-    assertThat(ledger.shipments()).allSatisfy((key, n) -> assertThat(n).as(key).isEqualTo(1));
-    ledger
-        .shipments()
-        .keySet()
-        .forEach(order ->
-            assertThat(outcomeByOrder.get(order))
-                .as("outcome of shipped order %s", order)
-                .isIn("Done", "ShipmentUncertain"));
-    outcomeByOrder.forEach((order, outcome) -> {
-      if (outcome.equals("Done")) {
-        assertThat(ledger.shipments()).as("shipment of %s", order).containsKey(order);
-      }
-    });
-    assertThat(outcomes.keySet())
-        .isSubsetOf(
-            simpleName(BenchEvents.Done.class.getName()),
-            simpleName(BenchEvents.Failed.class.getName()),
-            simpleName(BenchEvents.ShipmentUncertain.class.getName()));
   }
 
   private static String simpleName(String type) {
