@@ -36,6 +36,10 @@ public final class SimulatedReservationApi implements SimulatedParty {
     boolean confirmedThenCancelled;
     boolean handedOut;
     boolean cancelFailed;
+    // A confirm of it failed without an answer the engine can trust: it may have been confirmed,
+    // so its attempt must not cancel it. A later attempt cancels it as an orphan once that
+    // attempt's lock expired, but when a racer gives up first it is left to expire here.
+    boolean confirmInDoubt;
 
     Held(Reservation reservation, String attempt, Instant expiresAt) {
       this.reservation = reservation;
@@ -115,6 +119,17 @@ public final class SimulatedReservationApi implements SimulatedParty {
 
   /** Second step: confirms a pending, unexpired reservation. */
   public Confirmation confirm(Reservation reservation) throws Exception {
+    try {
+      return confirmOnce(reservation);
+    } catch (Exception e) {
+      all.stream()
+          .filter(h -> h.reservation.equals(reservation))
+          .forEach(h -> h.confirmInDoubt = true);
+      throw e;
+    }
+  }
+
+  private Confirmation confirmOnce(Reservation reservation) throws Exception {
     return world.call(
         this,
         "confirm",
@@ -174,6 +189,7 @@ public final class SimulatedReservationApi implements SimulatedParty {
       if (h.state == State.PENDING
           && h.handedOut
           && !h.cancelFailed
+          && !h.confirmInDoubt
           && !world.crashed(h.attempt)
           && (confirmedOther || decided)) {
         problems.add(
