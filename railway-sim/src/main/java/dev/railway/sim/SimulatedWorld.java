@@ -96,4 +96,9 @@ public final class SimulatedWorld {
   public boolean decided(String taskId) {
     return run.decided(taskId);
   }
+
+  /** When the decision of {@code taskId} was recorded (store clock), if it was. */
+  public java.util.Optional<Instant> decidedAt(String taskId) {
+    return run.decidedAt(taskId);
+  }
 }
