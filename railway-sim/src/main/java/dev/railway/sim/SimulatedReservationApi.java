@@ -15,8 +15,8 @@ import java.util.Optional;
  * that undoes a second step it believes failed (its response was lost, it timed out) cancels what
  * the customer holds. At the end of a run it reports every such cancel, and every losing
  * reservation that the attempt holding it should have cancelled but left pending (DESIGN.md I5):
- * one it received, whose attempt neither crashed nor saw its cancel fail, of a task that was
- * decided otherwise.
+ * one it received, whose attempt neither crashed nor saw its cancel or confirm fail, still held
+ * when its task was decided otherwise (a hold that ran out first was released by the API).
  */
 public final class SimulatedReservationApi implements SimulatedParty {
   /** How long a reservation holds when nobody confirms or cancels it. */
@@ -34,12 +34,9 @@ public final class SimulatedReservationApi implements SimulatedParty {
     final Instant expiresAt;
     State state = State.PENDING;
     boolean confirmedThenCancelled;
+    boolean confirmFailed;
     boolean handedOut;
     boolean cancelFailed;
-    // A confirm of it failed without an answer the engine can trust: it may have been confirmed,
-    // so its attempt must not cancel it. A later attempt cancels it as an orphan once that
-    // attempt's lock expired, but when a racer gives up first it is left to expire here.
-    boolean confirmInDoubt;
 
     Held(Reservation reservation, String attempt, Instant expiresAt) {
       this.reservation = reservation;
@@ -120,16 +117,14 @@ public final class SimulatedReservationApi implements SimulatedParty {
   /** Second step: confirms a pending, unexpired reservation. */
   public Confirmation confirm(Reservation reservation) throws Exception {
     try {
-      return confirmOnce(reservation);
-    } catch (Exception e) {
-      all.stream()
-          .filter(h -> h.reservation.equals(reservation))
-          .forEach(h -> h.confirmInDoubt = true);
+      return confirmCall(reservation);
+    } catch (Exception | Error e) {
+      find(reservation).confirmFailed = true;
       throw e;
     }
   }
 
-  private Confirmation confirmOnce(Reservation reservation) throws Exception {
+  private Confirmation confirmCall(Reservation reservation) throws Exception {
     return world.call(
         this,
         "confirm",
@@ -162,7 +157,7 @@ public final class SimulatedReservationApi implements SimulatedParty {
             h.state = State.CANCELLED;
             return null;
           });
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
       h.cancelFailed = true;
       throw e;
     }
@@ -186,11 +181,18 @@ public final class SimulatedReservationApi implements SimulatedParty {
           all.stream()
               .anyMatch(
                   o -> o != h && o.reservation.taskId().equals(task) && o.state == State.CONFIRMED);
+      // A hold that ran out before the task was decided was released by this API itself: the
+      // engine can list and undo only live holds.
+      boolean heldAtDecision =
+          world.decidedAt(task).map(at -> h.expiresAt.isAfter(at)).orElse(true);
+      // After a failed confirm the caller cannot know whether it went through: it must not undo
+      // (that could cancel a confirmed step), so the hold is this API's to expire.
       if (h.state == State.PENDING
           && h.handedOut
           && !h.cancelFailed
-          && !h.confirmInDoubt
+          && !h.confirmFailed
           && !world.crashed(h.attempt)
+          && heldAtDecision
           && (confirmedOther || decided)) {
         problems.add(
             "I5: losing reservation "

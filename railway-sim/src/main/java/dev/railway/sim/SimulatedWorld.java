@@ -58,11 +58,12 @@ public final class SimulatedWorld {
 
   /**
    * Performs one call to {@code party}'s {@code operation}. The run's seed decides whether it
-   * behaves or fails: an error (half of them proving nothing was done), a timeout (the attempt
-   * timeout passes on the simulated clock, nothing done), a lost response ({@code action} runs, the
-   * caller sees an error) or a slow response ({@code action} runs while other workers go on, then
-   * the timeout cuts the call). Outside an attempt (a ToDo agent, the workflow factory) it just
-   * runs {@code action}.
+   * behaves — at once, or after a while drawn up to and past the timeout the engine gave the call,
+   * with {@code action} running somewhere inside it (cut by that timeout when longer) — or fails:
+   * an error (some proving nothing was done, some a {@link Error}), a timeout (the timeout passes
+   * on the simulated clock, nothing done), a lost response ({@code action} runs, the caller sees an
+   * error) or a slow response ({@code action} runs while other workers go on, then the timeout cuts
+   * the call). Outside an attempt (a ToDo agent, the workflow factory) it just runs {@code action}.
    */
   public <T> T call(SimulatedParty party, String operation, Callable<T> action) throws Exception {
     return run.call(party, operation, action);
@@ -95,5 +96,10 @@ public final class SimulatedWorld {
   /** Whether the store holds a decision for {@code taskId}. */
   public boolean decided(String taskId) {
     return run.decided(taskId);
+  }
+
+  /** When the decision of {@code taskId} was recorded (store clock), if it was. */
+  public java.util.Optional<Instant> decidedAt(String taskId) {
+    return run.decidedAt(taskId);
   }
 }

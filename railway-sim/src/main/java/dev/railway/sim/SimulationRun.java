@@ -205,6 +205,10 @@ final class SimulationRun {
     return store.decision(taskId).isPresent();
   }
 
+  java.util.Optional<java.time.Instant> decidedAt(String taskId) {
+    return store.decision(taskId).map(dev.railway.store.DecisionRecord::decidedAt);
+  }
+
   // ---- helpers
 
   private static Duration shortestLockTtl(Workflow<?> workflow) {

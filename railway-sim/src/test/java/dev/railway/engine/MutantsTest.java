@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.railway.definition.Compromise;
 import dev.railway.definition.Integration;
+import dev.railway.definition.NothingDoneException;
+import dev.railway.definition.SecondStep;
 import dev.railway.sim.Fault;
 import dev.railway.sim.KindWorkflowsAccess;
 import dev.railway.sim.RunResult;
@@ -196,6 +198,41 @@ class MutantsTest {
                     "no run had both an I4 break excused by a long pause and one kept"));
     System.out.println("pause-long excused some and kept other I4 breaks in seed " + both.seed());
     assertThat(both.violations()).isNotEmpty();
+  }
+
+  /**
+   * Issue 9, hole 4: the first step is undone after a second step that lost its response or timed
+   * out (it may have completed). The standard algorithm runs; only its reading of a failed second
+   * step changes — every failure is taken as proof that nothing was done, which is what made the
+   * old algorithm undo.
+   */
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void optimistic_undoAfterALostSecondStepResponse_isCaughtByI5() {
+    Algorithms mutant =
+        (integration, ctx) -> {
+          if (!(integration instanceof Integration.OptimisticLock o)) {
+            return Algorithms.STANDARD.run(integration, ctx);
+          }
+          SecondStep second =
+              (event, taskId, own) -> {
+                try {
+                  return o.secondStep().secondStep(event, taskId, own);
+                } catch (NothingDoneException e) {
+                  throw e;
+                } catch (Exception e) {
+                  throw new NothingDoneException("taken as nothing done: " + e, e);
+                }
+              };
+          return Algorithms.STANDARD.run(
+              new Integration.OptimisticLock(
+                  o.firstStep(), o.firstSteps(), o.completed(), second, o.undo(), o.decider()),
+              ctx);
+        };
+    caught(
+        KindWorkflowsAccess.optimistic().engine(b -> b.algorithms(mutant)),
+        "I5",
+        "undo after a lost second-step response");
   }
 
   @Test
