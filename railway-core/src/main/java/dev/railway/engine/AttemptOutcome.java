@@ -31,11 +31,10 @@ sealed interface AttemptOutcome<R> {
   }
 
   /**
-   * BlackBoxed, or an OptimisticLock second step: the call ended without proof of what happened (a
-   * timeout, a lost response, an unclassified error). Nothing is recorded and the backoff is not
-   * asked: the task is tried again when this attempt's lock expires, and that attempt meets the
-   * possible failure and applies the compromise (or, OptimisticLock, asks {@code completed}) —
-   * never the fault mapping, which would hide an effect that may have happened.
+   * BlackBoxed: the call ended without proof of what happened (a timeout, a lost response, an
+   * unclassified error). Nothing is recorded and the backoff is not asked: the task is tried again
+   * when this attempt's lock expires, and that attempt meets the possible failure and applies the
+   * compromise — never the fault mapping, which would hide an effect that may have happened.
    */
   record Unknown<R>(Throwable error, Instant retryAt) implements AttemptOutcome<R> {}
 }

@@ -94,18 +94,15 @@ final class OptimisticLockAlgorithm {
       if (secondStepStarted && !(e instanceof NothingDoneException)) {
         // The second step timed out, lost its answer or failed without proof that nothing was
         // done: it may have completed. Never undo then (an undo could cancel a confirmed step),
-        // and do not let the backoff give up to the fault mapping (it could contradict a
-        // confirmed step): leave the lock to expire, and the next attempt's `completed` query
-        // decides, after this attempt's grace has passed.
-        return new AttemptOutcome.Unknown<>(e, own.expiresAt());
+        // and leave the lock to expire: the next attempt's `completed` query decides, after this
+        // attempt's grace has passed.
+        return new AttemptOutcome.Fault<>(e);
       }
-      // A failed attempt leaves no hold behind: its first step, if any, is undone, and so is
-      // every orphan (a first step whose answer was lost, a dead attempt's) — the backoff may
-      // give up now, and then no later attempt would undo them.
+      // A failed attempt leaves no hold behind: its first step, if any, is undone. A first step
+      // whose own answer was lost is an orphan; the next attempt's step 2 undoes it.
       if (step != null) {
         undo(ctx, fn, step);
       }
-      undoOrphans(ctx, fn, own);
       if (e instanceof AttemptTimeoutException) {
         return new AttemptOutcome.Fault<>(e);
       }
@@ -147,32 +144,6 @@ final class OptimisticLockAlgorithm {
       return new AttemptOutcome.Fault<>(e);
     } catch (Exception e) {
       return new AttemptOutcome.Fault<>(e);
-    }
-  }
-
-  /**
-   * Undoes every first step still listed for the task when no other attempt's lock lives: they are
-   * all orphans. The locks are read first, so an attempt dead by then has had its last call land
-   * and no listed step can be confirmed afterwards. Best effort: a failure is logged.
-   */
-  private static <E, S, R> void undoOrphans(
-      AttemptContext<E, R> ctx, Integration.OptimisticLock<E, S, R> fn, Lock own) {
-    if (fn.undo() == null) {
-      return;
-    }
-    try {
-      if (otherLiveLock(ctx, own).isPresent()) {
-        return;
-      }
-      List<S> orphans =
-          ctx.cleanup("firstSteps", () -> fn.firstSteps().firstSteps(ctx.event(), ctx.taskId()));
-      for (S orphan : orphans) {
-        undo(ctx, fn, orphan);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      log.warn("looking for orphan first steps of {} failed: {}", ctx.taskId(), e.toString());
     }
   }
 

@@ -222,7 +222,7 @@ final class TaskRunner {
       case AttemptOutcome.Unknown<?> u -> {
         log.info(
             "attempt {} of {} ended without knowing what the third party did ({}); the next"
-                + " attempt at {} looks at what happened first",
+                + " attempt at {} applies the compromise",
             attempts,
             taskId,
             u.error().toString(),

@@ -129,14 +129,14 @@ class OptimisticLockAlgorithmTest {
   }
 
   @Test
-  void optimistic_undoAbsent_secondStepFailed_isInDoubt_retriedWhenItsLockExpires() {
+  void optimistic_undoAbsent_faultAfterFirstStep_isAnOrdinaryFault() {
     Engine engine = engineFor(OneTaskWorkflows.optimisticWithoutUndo(api));
     api.then(FAIL);
 
     engine.runDueTasks();
 
     assertThat(h.streamCount("one:1", "AttemptFaulted")).isEqualTo(1);
-    assertThat(h.openTask(id).dueAt()).isEqualTo(h.store.locks(id).get(0).expiresAt());
+    assertThat(h.openTask(id).dueAt()).isEqualTo(TestClock.START.plus(RETRY));
     assertThat(api.liveHolds(id)).containsExactly("hold-1");
   }
 }
