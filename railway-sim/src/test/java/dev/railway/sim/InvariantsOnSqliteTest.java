@@ -36,12 +36,4 @@ class InvariantsOnSqliteTest {
         KindWorkflowsAccess.blackBoxed(Compromise.atMostOnce()).onSqlite(),
         SEEDS);
   }
-
-  @Test
-  void blackBoxed_upTo2_onSqlite() {
-    InvariantsPerKindTest.holds(
-        "BlackBoxed UpTo(2) on SQLite",
-        KindWorkflowsAccess.blackBoxed(Compromise.upTo(2)).onSqlite(),
-        SEEDS);
-  }
 }
