@@ -261,6 +261,11 @@ public final class Engine implements AutoCloseable {
     return todos;
   }
 
+  /** The workflows this engine runs, as registered (validated). */
+  public List<Workflow<?>> workflows() {
+    return registry.all();
+  }
+
   /** Receives every outcome, at least once, under a stable event id. */
   public void onOutcome(OutcomeListener listener) {
     outcomes.addListener(Objects.requireNonNull(listener, "listener"));
