@@ -120,6 +120,7 @@ final class HttpRoutes {
           config.routes.error(
               404,
               ctx -> {
+                closeIfBodyUnread(ctx);
                 if (!isProblem(ctx)) {
                   problem(ctx, Problem.of(404, "not-found", "Not found", "no route " + ctx.path()));
                 }
@@ -127,6 +128,7 @@ final class HttpRoutes {
           config.routes.error(
               405,
               ctx -> {
+                closeIfBodyUnread(ctx);
                 if (!isProblem(ctx)) {
                   problem(
                       ctx,
@@ -141,6 +143,17 @@ final class HttpRoutes {
         });
     app.start(host, port);
     return new Running(app);
+  }
+
+  /**
+   * An answer given without reading the request's body closes the connection: the unread rest would
+   * otherwise be parsed as the next request, or the connection dropped under a client that reuses
+   * it.
+   */
+  private static void closeIfBodyUnread(Context ctx) {
+    if (ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null) {
+      ctx.header("Connection", "close");
+    }
   }
 
   private static boolean isProblem(Context ctx) {
@@ -177,7 +190,9 @@ final class HttpRoutes {
       }
       try {
         byte[] body = new byte[0];
-        if (hasBody) {
+        if (!hasBody) {
+          closeIfBodyUnread(ctx);
+        } else {
           Optional<byte[]> read = body(ctx);
           if (read.isEmpty()) {
             return;
@@ -227,6 +242,7 @@ final class HttpRoutes {
     }
     String type = ctx.header("Content-Type");
     if (!isJson(type)) {
+      closeIfBodyUnread(ctx);
       problem(
           ctx,
           Problem.of(
@@ -250,7 +266,7 @@ final class HttpRoutes {
     if (contentType == null) {
       return false;
     }
-    String[] parts = contentType.split(";");
+    String[] parts = contentType.split(";", -1);
     if (!parts[0].trim().equalsIgnoreCase(JSON)) {
       return false;
     }

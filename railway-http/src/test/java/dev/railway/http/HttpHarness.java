@@ -46,7 +46,11 @@ abstract class HttpHarness implements AutoCloseable {
   final Store store;
   final Engine engine;
   final RailwayServer server;
-  final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   HttpHarness(Store store, long maxBodyBytes) {
     this.store = store;
@@ -158,8 +162,39 @@ abstract class HttpHarness implements AutoCloseable {
   }
 
   Reply send(HttpRequest request) {
+    return send(client, request);
+  }
+
+  /**
+   * Sends on a connection of its own: after some malformed requests (a bad URI) the server's HTTP
+   * layer closes the connection, and a pooled connection would carry that into the next request.
+   */
+  Reply sendAlone(HttpRequest request) {
+    try (HttpClient alone =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build()) {
+      return send(alone, request);
+    }
+  }
+
+  private Reply send(HttpClient via, HttpRequest request) {
     try {
-      HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = via.send(request, HttpResponse.BodyHandlers.ofString());
+      if (System.getProperty("railway.http.trace") != null) {
+        System.out.println(
+            "TRACE "
+                + request.method()
+                + " "
+                + request.uri()
+                + " "
+                + request.headers().map().keySet()
+                + " -> "
+                + r.statusCode()
+                + " "
+                + r.headers().map());
+      }
       return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     } catch (Exception e) {
       throw new IllegalStateException("request " + request.uri() + " got no answer: " + e, e);

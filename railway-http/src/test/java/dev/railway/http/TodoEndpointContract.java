@@ -452,4 +452,41 @@ abstract class TodoEndpointContract {
     assertThat(h.store.decisions("expense:e1")).hasSize(1);
     assertThat(h.store.stream("expense:e1")).filteredOn(e -> e.kind().equals("Decided")).hasSize(1);
   }
+
+  // ---- fuzzing
+
+  @Test
+  void fuzz_randomAndMutatedBodiesHeadersAndPaths_neverA5xx_neverAStateChange_neverAHang() {
+    assertThat(h.post(APPROVALS + "/approve-e1", manager, GOOD).status()).isEqualTo(200);
+    String stranger = h.token("sam", "employee");
+    String before = h.snapshot();
+    long seed = Long.getLong("railway.fuzz.seed", new java.util.Random().nextLong());
+    System.out.println(
+        getClass().getSimpleName()
+            + " fuzz seed="
+            + seed
+            + " (rerun: -Drailway.fuzz.seed="
+            + seed
+            + ")");
+    HttpFuzzer fuzzer = new HttpFuzzer(new java.util.Random(seed), GOOD);
+    for (int i = 0; i < 250; i++) {
+      HttpRequest request = fuzzer.next(h, manager, stranger);
+      HttpHarness.Reply r;
+      try {
+        r = h.sendAlone(request);
+      } catch (IllegalStateException e) {
+        throw new AssertionError("seed " + seed + ", request " + i + " " + request + ": " + e, e);
+      }
+      assertThat(r.status())
+          .as(
+              "seed %d, request %d: %s %s -> %s",
+              seed, i, request.method(), request.uri(), r.body())
+          .isBetween(200, 499);
+      if (r.status() == 200) {
+        // Only the deciding principal's own command, repeated, may be accepted again.
+        assertThat(request.method()).isIn("GET", "POST");
+      }
+    }
+    assertThat(h.snapshot()).as("store state after fuzzing with seed %d", seed).isEqualTo(before);
+  }
 }
