@@ -136,20 +136,31 @@ public final class TodoCommands {
         case NOT_FOUND, ACCESS_DENIED -> notAllowed(taskId);
         case ALREADY_DECIDED -> CommandResult.Refused.of(Refusal.CONFLICT, e.getMessage());
         case EXPIRED -> CommandResult.Refused.of(Refusal.EXPIRED, e.getMessage());
-        case CONTRACT_VIOLATED -> invalid(contractErrors(e.violations()));
+        case CONTRACT_VIOLATED -> invalid(contractErrors(command.getClass(), e.violations()));
       };
     }
   }
 
-  /** Contract violations read {@code "field: problem"}; anything else concerns the whole body. */
-  private static List<FieldError> contractErrors(List<String> violations) {
+  /**
+   * Contract violations name their field first ({@code "note: must not be blank"} or {@code
+   * "reference is required"}); one that names no field of the command concerns the whole body.
+   */
+  private static List<FieldError> contractErrors(Class<?> commandType, List<String> violations) {
+    java.util.Set<String> fields = new java.util.HashSet<>();
+    if (commandType.isRecord()) {
+      for (var c : commandType.getRecordComponents()) {
+        fields.add(c.getName());
+      }
+    }
     List<FieldError> errors = new ArrayList<>();
     for (String v : violations) {
-      int colon = v.indexOf(": ");
-      errors.add(
-          colon > 0 && !v.substring(0, colon).contains(" ")
-              ? new FieldError(v.substring(0, colon), v.substring(colon + 2))
-              : new FieldError("$", v));
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("^([\\w.\\[\\]]+)(: | )(.*)$").matcher(v);
+      if (m.matches() && (m.group(2).equals(": ") || fields.contains(m.group(1)))) {
+        errors.add(new FieldError(m.group(1), m.group(3)));
+      } else {
+        errors.add(new FieldError("$", v));
+      }
     }
     return errors;
   }
