@@ -36,4 +36,13 @@ final class TestPostgres {
             .toLowerCase(Locale.ROOT);
     return PostgresStore.open(url(), PostgresOptions.defaults().withSchema(schema));
   }
+
+  static void dropSchema(String schema) {
+    try (var c = java.sql.DriverManager.getConnection(url());
+        var s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("dropping test schema " + schema + " failed", e);
+    }
+  }
 }
