@@ -488,6 +488,21 @@ final class HttpRoutes {
 
   /** Never a stack trace in the body: an id that names the logged one. */
   private static void internalError(Context ctx, Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof dev.railway.store.StoreUnavailableException) {
+        // Transient, and nothing was recorded: the client may retry (first decision wins).
+        log.warn("store unavailable answering {} {}: {}", ctx.method(), ctx.path(), t.toString());
+        ctx.header("Retry-After", "1");
+        problem(
+            ctx,
+            Problem.of(
+                503,
+                "store-unavailable",
+                "Store unavailable",
+                "the store cannot be reached right now; nothing was recorded, retry shortly"));
+        return;
+      }
+    }
     String id = UUID.randomUUID().toString();
     log.error("internal error {} answering {} {}", id, ctx.method(), ctx.path(), e);
     Problem p =

@@ -58,5 +58,5 @@ record Problem(
           Map.entry(415, "Body is not application/json"),
           Map.entry(422, "Unknown, missing or mistyped fields, or a data contract violation"),
           Map.entry(500, "Internal error; errorId names it in the server's log"),
-          Map.entry(503, "The server is stopping"));
+          Map.entry(503, "The server is stopping, or the store is unreachable (retry)"));
 }
