@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       SimulateCommand.class,
       BenchCommand.class,
       WorkerCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Railway implements Runnable {

@@ -102,6 +102,11 @@ public final class WorkflowSource {
     return workflows.getFirst();
   }
 
+  /** The chosen example's name, or null when a class was chosen. */
+  public String exampleName() {
+    return selection.example;
+  }
+
   /** {@code example 'orders'} or {@code class 'com.acme.Flows'}, for messages. */
   public String describe() {
     return selection.example != null

@@ -67,6 +67,30 @@ public final class TodoBuilder<E, M, C> extends TaskBuilder<E, TodoBuilder<E, M,
     return this;
   }
 
+  /**
+   * Decides from the read model, the command and the principal that sent it (the authenticated
+   * caller, e.g. for an "approved by" that the command cannot spoof), declaring the event types.
+   */
+  public TodoBuilder<E, M, C> decide(AnsweredDecider<M, C> decider, Class<?>... emits) {
+    Checks.notNull(decider, "decider of task '" + name + "'");
+    return decide(new WithPrincipal<>(decider), emits);
+  }
+
+  /** Adapts an {@link AnsweredDecider}: the engine always decides with the principal. */
+  private record WithPrincipal<M, C>(AnsweredDecider<M, C> decider) implements TodoDecider<M, C> {
+    @Override
+    public Object decide(M readModel, C command) {
+      throw new IllegalStateException(
+          "this ToDo decides with the principal that answered: call decide(readModel, command,"
+              + " principal)");
+    }
+
+    @Override
+    public Object decide(M readModel, C command, Principal answeredBy) {
+      return decider.decide(readModel, command, answeredBy);
+    }
+  }
+
   /** Declares, explicitly, that this ToDo waits forever. */
   public TodoBuilder<E, M, C> cannotExpire() {
     this.cannotExpire = true;

@@ -7,4 +7,12 @@ package dev.railway.definition;
 @FunctionalInterface
 public interface TodoDecider<M, C> {
   Object decide(M readModel, C command);
+
+  /**
+   * Decides knowing who answered; the engine always calls this one. By default the principal is not
+   * needed: see {@link TodoBuilder#decide(AnsweredDecider, Class[])} for deciders that read it.
+   */
+  default Object decide(M readModel, C command, Principal answeredBy) {
+    return decide(readModel, command);
+  }
 }

@@ -330,6 +330,11 @@ public final class Engine implements AutoCloseable {
     return todos;
   }
 
+  /** The workflows this engine runs, as registered (validated). */
+  public List<Workflow<?>> workflows() {
+    return registry.all();
+  }
+
   /**
    * Receives every outcome, at least once, under a stable event id. Among engines sharing a store,
    * one delivers each outcome (entries are leased); a delivery that fails is retried for that

@@ -6,9 +6,11 @@ import dev.railway.definition.Task;
 import dev.railway.definition.TodoTask;
 import dev.railway.definition.Workflow;
 import dev.railway.engine.TodoRejectedException.Reason;
+import dev.railway.store.DecisionRecord;
 import dev.railway.store.Store;
 import dev.railway.store.TaskEntry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +46,11 @@ public final class TodoInbox {
     Workflow<?> w = registry.workflow(workflowId(workflow));
     TodoTask todo = todoTask(w, taskName);
     List<OpenTodo<M>> visible = new ArrayList<>();
+    Instant now = clock.instant();
     for (TaskEntry e : store.openTodos(w.id(), taskName)) {
+      if (TaskRunner.expired(todo.expiration(), e, codec.decode(e.input()), now)) {
+        continue; // Expired for everyone at once, even before a worker records the expiry.
+      }
       M readModel = (M) codec.decode(e.readModel());
       if (todo.accessRule().allows(principal, readModel) && filter.test(readModel)) {
         visible.add(
@@ -74,6 +80,10 @@ public final class TodoInbox {
       return Optional.empty();
     }
     TodoTask todo = todoTask(registry.workflow(entry.get().workflow()), entry.get().taskName());
+    if (TaskRunner.expired(
+        todo.expiration(), entry.get(), codec.decode(entry.get().input()), clock.instant())) {
+      return Optional.empty();
+    }
     M readModel = (M) codec.decode(entry.get().readModel());
     return todo.accessRule().allows(principal, readModel)
         ? Optional.of(readModel)
@@ -81,7 +91,12 @@ public final class TodoInbox {
   }
 
   /**
-   * Completes the ToDo {@code taskId} with {@code command} on behalf of {@code principal}.
+   * Completes the ToDo {@code taskId} with {@code command} on behalf of {@code principal}: the
+   * access rule, the data contract, then the decision from the read model, the command and the
+   * principal; the first recorded decision wins. Once decided, the principal that decided gets the
+   * same answer again for a command that decides the same (a safe retry), everyone else {@link
+   * Reason#ALREADY_DECIDED}; an expired ToDo answers {@link Reason#EXPIRED} to every caller,
+   * whether or not a worker has recorded the expiry yet.
    *
    * @return the recorded transition event
    * @throws TodoRejectedException naming why nothing was recorded
@@ -94,12 +109,10 @@ public final class TodoInbox {
             .filter(TaskEntry::todo)
             .orElseThrow(() ->
                 new TodoRejectedException(Reason.NOT_FOUND, taskId, "no ToDo with id " + taskId));
-    if (store.decision(taskId).isPresent()) {
-      throw alreadyDecided(taskId);
-    }
     Workflow<?> workflow = registry.workflow(entry.workflow());
     TodoTask todo = todoTask(workflow, entry.taskName());
     Object readModel = codec.decode(entry.readModel());
+    // The access rule comes first: a caller it refuses learns nothing about the ToDo's state.
     if (!todo.accessRule().allows(principal, readModel)) {
       throw new TodoRejectedException(
           Reason.ACCESS_DENIED, taskId, principal.name() + " may not act on ToDo " + taskId);
@@ -120,15 +133,43 @@ public final class TodoInbox {
           "command for ToDo " + taskId + " breaks its contract: " + String.join("; ", violations),
           violations);
     }
+    Optional<DecisionRecord> earlier = store.decision(taskId);
+    if (earlier.isPresent()) {
+      return answerAgain(todo, readModel, principal, command, earlier.get());
+    }
     Object event = codec.decode(entry.input());
     if (TaskRunner.expired(todo.expiration(), entry, event, clock.instant())) {
-      throw new TodoRejectedException(Reason.EXPIRED, taskId, "ToDo " + taskId + " has expired");
+      throw expired(taskId);
     }
-    Object decided = todo.decider().decide(readModel, command);
+    Object decided = todo.decider().decide(readModel, command, principal);
     if (!runner.record(workflow, todo, entry, decided, Cause.DECISION, principal.name())) {
-      throw alreadyDecided(taskId);
+      return answerAgain(todo, readModel, principal, command, store.decision(taskId).orElseThrow());
     }
     return decided;
+  }
+
+  /**
+   * A command to a decided ToDo. The decider is pure, so deciding again tells whether this is the
+   * deciding principal repeating its command (same decision: the same answer, a safe retry) or a
+   * different command (a conflict).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Object answerAgain(
+      TodoTask todo, Object readModel, Principal principal, Object command, DecisionRecord d) {
+    if (Cause.EXPIRY.name().equals(d.cause())) {
+      throw expired(d.taskId());
+    }
+    if (Cause.DECISION.name().equals(d.cause()) && principal.name().equals(d.decidedBy())) {
+      Object again = todo.decider().decide(readModel, command, principal);
+      if (codec.encode(again).equals(d.event())) {
+        return again;
+      }
+    }
+    throw alreadyDecided(d.taskId());
+  }
+
+  private static TodoRejectedException expired(String taskId) {
+    return new TodoRejectedException(Reason.EXPIRED, taskId, "ToDo " + taskId + " has expired");
   }
 
   /** Completes the ToDo that {@code command} locates, for queue and webhook endpoints. */

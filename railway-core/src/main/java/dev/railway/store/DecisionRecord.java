@@ -16,4 +16,13 @@ public record DecisionRecord(
     String cause,
     String decidedBy,
     Instant decidedAt,
-    NextStep next) {}
+    NextStep next) {
+
+  /**
+   * The detail of the {@code Decided} entry in the instance's stream: the cause, the event type and
+   * who decided, so the stream itself says which worker or authenticated principal answered.
+   */
+  public String streamDetail() {
+    return cause + " " + event.type() + " by " + decidedBy;
+  }
+}

@@ -264,7 +264,7 @@ public final class InMemoryStore implements Store {
       closedTasks.add(d.taskId());
       leases.remove(d.taskId());
       leaseUntil.remove(d.taskId());
-      appendNow(d.instanceId(), "Decided", d.taskId(), d.cause() + " " + d.event().type());
+      appendNow(d.instanceId(), "Decided", d.taskId(), d.streamDetail());
       switch (d.next()) {
         case NextStep.Enter e -> enter(e.task());
         case NextStep.Finish f -> {

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -142,12 +143,17 @@ class TodoInboxTest {
   @Test
   void todo_complete_twoConcurrentCommands_exactlyOneWins() throws Exception {
     CyclicBarrier bothDeciding = new CyclicBarrier(2);
+    AtomicInteger deciding = new AtomicInteger();
     var wf =
         OneTaskWorkflows.workflow(
             OneTaskWorkflows.review("review", Order.class, Order::id)
                 .decide(
                     (m, v) -> {
-                      await(bothDeciding);
+                      // The loser decides once more to tell a repeat from a conflict: only the
+                      // first two decisions race.
+                      if (deciding.getAndIncrement() < 2) {
+                        await(bothDeciding);
+                      }
                       return new Approved(m.id(), v.note());
                     },
                     // Re-declaring decide replaces its event types: keep both routed ones declared.
@@ -205,6 +211,58 @@ class TodoInboxTest {
     assertThat(e.reason()).isEqualTo(Reason.EXPIRED);
     engine.runDueTasks();
     assertThat(h.outcomes()).containsExactly(new Expired("1"));
+  }
+
+  @Test
+  void todo_complete_identicalRepeatByTheDecider_getsTheSameAnswer_othersConflict() {
+    start("1");
+    Object first = engine.todos().complete("review-1", agent, new Verdict(true, "ok"));
+
+    assertThat(engine.todos().complete("review-1", agent, new Verdict(true, "ok")))
+        .isEqualTo(first);
+    assertThat(rejected("review-1", agent, new Verdict(true, "other")).reason())
+        .isEqualTo(Reason.ALREADY_DECIDED);
+    assertThat(rejected("review-1", Principal.of("bob", "agent"), new Verdict(true, "ok")).reason())
+        .isEqualTo(Reason.ALREADY_DECIDED);
+    assertThat(h.store.decisions("one:1")).hasSize(1);
+  }
+
+  @Test
+  void todo_complete_theDeciderSeesThePrincipal_andTheStreamRecordsIt() {
+    var wf =
+        OneTaskWorkflows.workflow(
+            OneTaskWorkflows.review("review", Order.class, Order::id)
+                .decide(
+                    (m, v, answeredBy) -> new Approved(m.id(), "by " + answeredBy.name()),
+                    Approved.class,
+                    Rejected.class)
+                .cannotExpire()
+                .build());
+    engine = h.engine(wf);
+    engine.trigger(wf, new Order("1"));
+
+    assertThat(engine.todos().complete("review-1", agent, new Verdict(true, "by mallory")))
+        .isEqualTo(new Approved("1", "by ann"));
+    assertThat(h.store.stream("one:1"))
+        .filteredOn(e -> e.kind().equals("Decided"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.detail()).endsWith(" by ann"));
+  }
+
+  @Test
+  void todo_pastItsDeadline_isExpiredForEveryone_beforeAndAfterTheWorkerRecordsIt() {
+    start("1");
+    h.clock.advance(Duration.ofHours(1));
+
+    assertThat(engine.todos().<Review>open(agent, "one", "review")).isEmpty();
+    assertThat(engine.todos().<Review>readModel(agent, "review-1")).isEmpty();
+    assertThat(rejected("review-1", agent, new Verdict(true, "late")).reason())
+        .isEqualTo(Reason.EXPIRED);
+    engine.runDueTasks();
+    assertThat(h.decision("review-1").cause()).isEqualTo("EXPIRY");
+    TodoRejectedException after = rejected("review-1", agent, new Verdict(true, "late"));
+    assertThat(after.reason()).isEqualTo(Reason.EXPIRED);
+    assertThat(after.getMessage()).doesNotContain("already decided");
   }
 
   @Test

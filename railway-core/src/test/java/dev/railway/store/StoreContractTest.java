@@ -716,6 +716,9 @@ public abstract class StoreContractTest {
       assertThat(kinds(store.stream("i1")))
           .containsExactly("TriggerAccepted", "TaskEntered", "Decided", "TaskEntered");
       assertThat(store.stream("i1").get(3).taskId()).isEqualTo("invoice-i1");
+      assertThat(store.stream("i1").get(2).detail())
+          .isEqualTo(d.cause() + " " + d.event().type() + " by " + d.decidedBy())
+          .contains(" by ");
       assertThat(store.instance("i1").orElseThrow().finished()).isFalse();
     }
 

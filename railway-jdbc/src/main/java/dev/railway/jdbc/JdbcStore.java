@@ -447,7 +447,7 @@ abstract class JdbcStore implements Store {
       return new CommitResult.DuplicateTaskId(e.task().taskId());
     }
     tasks.close(tx.c, d.taskId());
-    Appended decided = new Appended("Decided", d.taskId(), d.cause() + " " + d.event().type());
+    Appended decided = new Appended("Decided", d.taskId(), d.streamDetail());
     switch (d.next()) {
       case NextStep.Enter e ->
           instances.appendLatest(
