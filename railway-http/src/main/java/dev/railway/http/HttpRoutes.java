@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * lives in {@link TodoCommands} and {@link TodoQueries}.
  */
 final class HttpRoutes {
+  /** Connections the kernel may hold for the server before it accepts them. */
+  private static final int ACCEPT_QUEUE = 1024;
+
   private static final Logger log = LoggerFactory.getLogger(HttpRoutes.class);
   private static final String JSON = "application/json";
 
@@ -90,6 +93,22 @@ final class HttpRoutes {
           config.concurrency.useVirtualThreads = true;
           config.http.prefer405over404 = true;
           config.http.maxRequestSize = maxBodyBytes;
+          // A burst of clients (a webhook storm, a page of people answering) must queue in the
+          // kernel, not be dropped: the JVM's default listen backlog of 50 loses connections that
+          // the client already believes are open, and they end with no answer at all.
+          config.jetty.modifyServer(server ->
+              server.addEventListener(
+                  new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(
+                        org.eclipse.jetty.util.component.LifeCycle event) {
+                      for (var connector : server.getConnectors()) {
+                        if (connector instanceof org.eclipse.jetty.server.ServerConnector c) {
+                          c.setAcceptQueueSize(ACCEPT_QUEUE);
+                        }
+                      }
+                    }
+                  }));
           config.router.ignoreTrailingSlashes = false;
           for (String address : addresses) {
             String base = "/todos/" + address;
