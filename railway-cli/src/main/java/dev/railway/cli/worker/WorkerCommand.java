@@ -158,11 +158,11 @@ public final class WorkerCommand implements Callable<Integer> {
     Engine.Builder builder = Engine.builder(shared).clock(clock);
     workflows.forEach(builder::workflow);
     builder
-            .workerId(id)
-            .lease(Duration.ofMillis(leaseMs))
-            .batchSize(concurrency == 0 ? 64 : Math.min(concurrency, 64))
-            .pollInterval(Duration.ofMillis(50))
-            .onOutcome(deliveryLog());
+        .workerId(id)
+        .lease(Duration.ofMillis(leaseMs))
+        .batchSize(concurrency == 0 ? 64 : Math.min(concurrency, 64))
+        .pollInterval(Duration.ofMillis(50))
+        .onOutcome(deliveryLog());
     if (concurrency > 0) {
       builder.maxInFlight(concurrency);
     }
