@@ -11,6 +11,9 @@ import java.util.Map;
  * every problem answer.
  */
 final class OpenApiDocument {
+  /** What a command to a ToDo may be refused with: the same for every route that takes one. */
+  private static final int[] COMMAND_PROBLEMS = {400, 401, 403, 409, 410, 413, 415, 422};
+
   private OpenApiDocument() {}
 
   static Map<String, Object> of(List<TodoEndpoint> endpoints, long maxBodyBytes) {
@@ -51,14 +54,7 @@ final class OpenApiDocument {
                 List.of(),
                 command,
                 ok(decided()),
-                400,
-                401,
-                403,
-                409,
-                410,
-                413,
-                415,
-                422));
+                COMMAND_PROBLEMS));
       }
       paths.put(base, list);
       Map<String, Object> one = new LinkedHashMap<>();
@@ -85,14 +81,7 @@ final class OpenApiDocument {
               idParam,
               command,
               ok(decided()),
-              400,
-              401,
-              403,
-              409,
-              410,
-              413,
-              415,
-              422));
+              COMMAND_PROBLEMS));
       paths.put(base + "/{taskId}", one);
     }
     paths.put(

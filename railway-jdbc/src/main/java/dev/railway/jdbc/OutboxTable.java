@@ -118,30 +118,25 @@ final class OutboxTable {
 
   /** A failed delivery: counted, lease released, due again at {@code dueAt}. */
   void retry(Connection c, long id, Instant dueAt, String error) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            """
-            UPDATE outbox SET failures = failures + 1, last_error = ?, due_at_ns = ?,
-              lease_owner = NULL, lease_until_ns = NULL
-            WHERE id = ? AND delivered_at_ns IS NULL AND parked_at_ns IS NULL
-            """)) {
-      s.setString(1, truncate(error));
-      EpochNanos.bind(s, 2, dueAt);
-      s.setLong(3, id);
-      s.executeUpdate();
-    }
+    fail(c, id, "due_at_ns", dueAt, error);
   }
 
+  /** A delivery that failed too often: counted, lease released, never due again until unparked. */
   void park(Connection c, long id, Instant now, String error) throws SQLException {
+    fail(c, id, "parked_at_ns", now, error);
+  }
+
+  // The column is one of two constants above, never input.
+  private static void fail(Connection c, long id, String column, Instant at, String error)
+      throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            """
-            UPDATE outbox SET failures = failures + 1, last_error = ?, parked_at_ns = ?,
-              lease_owner = NULL, lease_until_ns = NULL
-            WHERE id = ? AND delivered_at_ns IS NULL AND parked_at_ns IS NULL
-            """)) {
+            "UPDATE outbox SET failures = failures + 1, last_error = ?, "
+                + column
+                + " = ?, lease_owner = NULL, lease_until_ns = NULL"
+                + " WHERE id = ? AND delivered_at_ns IS NULL AND parked_at_ns IS NULL")) {
       s.setString(1, truncate(error));
-      EpochNanos.bind(s, 2, now);
+      EpochNanos.bind(s, 2, at);
       s.setLong(3, id);
       s.executeUpdate();
     }
