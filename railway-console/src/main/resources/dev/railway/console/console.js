@@ -17,8 +17,13 @@
   function linkTasks(taskIds) {
     Object.keys(taskIds).forEach(function (name) {
       var id = taskIds[name];
-      var nodes = host.querySelectorAll('g[id^="state-' + id + '-"]');
+      // Mermaid names a state's group by its id (data-id, or an id holding "state-<id>-").
+      var nodes = host.querySelectorAll(
+        'g.node[data-id="' + id + '"], g.node[id*="state-' + id + '-"]');
       nodes.forEach(function (node) {
+        if (node.hasAttribute('data-task')) {
+          return;
+        }
         node.style.cursor = 'pointer';
         node.setAttribute('data-task', name);
         node.addEventListener('click', function () {
