@@ -13,6 +13,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.railway.cli.demo.DemoLedger;
 import dev.railway.cli.demo.DemoWorkflow;
 import dev.railway.cli.demo.FaultInjector;
+import dev.railway.console.RailwayConsole;
 import dev.railway.definition.Principal;
 import dev.railway.definition.Workflow;
 import dev.railway.engine.Engine;
@@ -82,6 +83,13 @@ public final class ServeCommand implements Callable<Integer> {
   String host;
 
   @Option(
+      names = "--dev-sign-in",
+      description =
+          "Also offer a development sign-in on the console that trusts a typed name and roles"
+              + " (never where others can reach it; off by default).")
+  boolean devSignIn;
+
+  @Option(
       names = "--stop-grace-ms",
       defaultValue = "10000",
       description =
@@ -132,14 +140,16 @@ public final class ServeCommand implements Callable<Integer> {
     Engine engine = builder.build();
     RailwayServer server;
     try {
+      JwtAuthenticator jwt =
+          JwtAuthenticator.builder()
+              .issuer(ISSUER)
+              .audience(AUDIENCE)
+              .keys(key.toPublicJWK())
+              .build();
       server =
           RailwayHttp.of(engine)
-              .authenticator(
-                  JwtAuthenticator.builder()
-                      .issuer(ISSUER)
-                      .audience(AUDIENCE)
-                      .keys(key.toPublicJWK())
-                      .build())
+              .authenticator(jwt)
+              .routes(RailwayConsole.of(engine).authenticator(jwt).devSignIn(devSignIn))
               .host(host)
               .start(port);
     } catch (RuntimeException e) {
@@ -178,6 +188,9 @@ public final class ServeCommand implements Callable<Integer> {
       out.printf("  ToDo %-32s %s/todos/%s%n", e.todo().name(), base, e.address());
     }
     out.printf("  OpenAPI %s/openapi.json%n", base);
+    out.printf(
+        "  console %s/ (sign in with the development token below%s)%n",
+        base, devSignIn ? ", or the development sign-in" : "");
     out.printf(
         "development token (subject 'dev', roles %s; valid 12 h):%n  %s%n",
         dev.roles().stream().sorted().toList(), token);
