@@ -65,7 +65,7 @@ final class SignIn {
 
   void dev(Context ctx, Caller ignored) {
     if (!devSignIn) {
-      ConsoleRoutes.refuse(ctx, 404, "Not found", "the development sign-in is switched off");
+      ConsoleRoutes.refuse(ctx, 403, "Switched off", "the development sign-in is switched off");
       return;
     }
     String name = Optional.ofNullable(ctx.formParam("name")).orElse("").strip();
