@@ -31,7 +31,7 @@ final class OutcomeDispatcher {
   private final EventCodec codec;
   private final List<OutcomeListener> listeners = new CopyOnWriteArrayList<>();
   private final List<Workflow<?>> chained;
-  private final Engine engine;
+  private final ChainedStart chainedStart;
   private final String owner;
   private final Duration lease;
   private final OutcomeRetry retry;
@@ -42,7 +42,7 @@ final class OutcomeDispatcher {
       Store store,
       EventCodec codec,
       List<Workflow<?>> chained,
-      Engine engine,
+      ChainedStart chainedStart,
       String owner,
       Duration lease,
       OutcomeRetry retry,
@@ -51,7 +51,7 @@ final class OutcomeDispatcher {
     this.store = store;
     this.codec = codec;
     this.chained = List.copyOf(chained);
-    this.engine = engine;
+    this.chainedStart = chainedStart;
     this.owner = owner;
     this.lease = lease;
     this.retry = retry;
@@ -91,7 +91,7 @@ final class OutcomeDispatcher {
       }
       for (Workflow<?> next : chained) {
         if (next.triggerType().isInstance(outcome)) {
-          engine.startChained(next, entry.eventId(), outcome);
+          chainedStart.start(next, entry.eventId(), outcome);
         }
       }
       return true;

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * stream.
  */
 final class InstanceTable {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "instance_id, workflow, status, trigger_type, trigger_json, outcome_type, outcome_json";
 
   /** Inserts the instance unless its id or its (workflow, trigger event id) is taken. */
@@ -124,7 +124,7 @@ final class InstanceTable {
     }
   }
 
-  private static InstanceRecord read(ResultSet r) throws SQLException {
+  static InstanceRecord read(ResultSet r) throws SQLException {
     return new InstanceRecord(
         r.getString("instance_id"),
         r.getString("workflow"),
