@@ -12,9 +12,9 @@ import dev.railway.amqp.Shop.PaymentNotice;
 import dev.railway.definition.Principal;
 import dev.railway.definition.Workflow;
 import dev.railway.engine.Engine;
+import dev.railway.engine.testing.SettableClock;
 import dev.railway.jdbc.SqliteStore;
 import dev.railway.store.DecisionRecord;
-import dev.railway.store.MutableClock;
 import dev.railway.store.Store;
 import dev.railway.store.TaskEntry;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class QueueTodoEndpointTest {
   @TempDir Path dir;
 
   private final ObjectMapper json = new ObjectMapper();
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T10:00:00Z"));
   private final List<AutoCloseable> toClose = new ArrayList<>();
   private String queue;
   private Workflow<PaymentExpected> workflow;

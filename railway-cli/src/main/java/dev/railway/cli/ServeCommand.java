@@ -201,7 +201,7 @@ public final class ServeCommand implements Callable<Integer> {
     Optional<OpenTodo<ExpectedPayment>> waiting = Optional.empty();
     while (waiting.isEmpty() && System.nanoTime() < until) {
       waiting =
-          engine.todos().<ExpectedPayment>open(dev, workflow.name(), "receive-payment").stream()
+          engine.todos().open(dev, workflow.id(), "receive-payment", ExpectedPayment.class).stream()
               .filter(t -> t.readModel().order().orderId().equals(order.orderId()))
               .findFirst();
       if (waiting.isEmpty()) {

@@ -1,7 +1,6 @@
 package dev.railway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.railway.definition.Workflow;
 import dev.railway.definition.WorkflowProvider;
@@ -110,9 +109,9 @@ class RailwayTest {
   }
 
   @Test
-  void validateExitsOneForTheBrokenExampleOnceTheValidatorHasItsRules() {
-    assumeThat(WorkflowValidator.validate(OrderCreationBroken.workflow()).problems())
-        .as("the validator's rules have not landed yet; this test activates when they do")
+  void validateExitsOneForTheBrokenExample() {
+    assertThat(WorkflowValidator.validate(OrderCreationBroken.workflow()).problems())
+        .as("the validator reports the broken draft's mistakes")
         .isNotEmpty();
     Run run = run("validate", "--example", "orders-broken");
     assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID);

@@ -38,27 +38,77 @@ public final class TodoInbox {
   }
 
   /**
-   * Open ToDos of a workflow's task that {@code principal} may see and that match {@code filter}.
+   * Open ToDos of {@code todo} in {@code workflow} (the version given, as registered) that {@code
+   * principal} may see and that match {@code filter}, their read models typed.
+   *
+   * @throws IllegalArgumentException when {@code workflow} is not registered or {@code todo} is not
+   *     one of its ToDo tasks
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public <M> List<OpenTodo<M>> open(
-      Principal principal, String workflow, String taskName, Predicate<M> filter) {
+      Workflow<?> workflow, TodoTask<?, M, ?> todo, Principal principal, Predicate<M> filter) {
+    Workflow<?> w = registry.workflow(workflow.id());
+    return openOf(w, todoTask(w, todo.name()), todo.readModelType(), principal, filter);
+  }
+
+  /** Every open ToDo of {@code todo} in {@code workflow} that {@code principal} may see. */
+  public <M> List<OpenTodo<M>> open(
+      Workflow<?> workflow, TodoTask<?, M, ?> todo, Principal principal) {
+    return open(workflow, todo, principal, m -> true);
+  }
+
+  /**
+   * Open ToDos of a workflow's task that {@code principal} may see, for callers that know the task
+   * by name only (an HTTP route, a queue binding). {@code workflow} is a workflow id ({@code
+   * name@version}), or a name when one version of it is registered.
+   *
+   * @throws IllegalArgumentException when the workflow or the task is unknown, or the name is
+   *     ambiguous (several versions registered)
+   */
+  public List<OpenTodo<?>> open(Principal principal, String workflow, String taskName) {
     Workflow<?> w = registry.workflow(workflowId(workflow));
-    TodoTask todo = todoTask(w, taskName);
+    TodoTask<?, ?, ?> todo = todoTask(w, taskName);
+    return List.copyOf(openOf(w, todo, todo.readModelType(), principal, m -> true));
+  }
+
+  /**
+   * As {@link #open(Principal, String, String)}, the read models typed as {@code readModelType}.
+   *
+   * @throws IllegalArgumentException as there, and when the task's read model is not a {@code
+   *     readModelType}, naming both types
+   */
+  public <M> List<OpenTodo<M>> open(
+      Principal principal, String workflow, String taskName, Class<M> readModelType) {
+    Workflow<?> w = registry.workflow(workflowId(workflow));
+    TodoTask<?, ?, ?> todo = todoTask(w, taskName);
+    if (!readModelType.isAssignableFrom(todo.readModelType())) {
+      throw new IllegalArgumentException(
+          "ToDo '%s' of %s has read model %s, not %s"
+              .formatted(
+                  taskName, w.id(), todo.readModelType().getName(), readModelType.getName()));
+    }
+    return openOf(w, todo, readModelType, principal, m -> true);
+  }
+
+  private <M> List<OpenTodo<M>> openOf(
+      Workflow<?> w,
+      TodoTask<?, ?, ?> todo,
+      Class<M> readModelType,
+      Principal principal,
+      Predicate<M> filter) {
     List<OpenTodo<M>> visible = new ArrayList<>();
     Instant now = clock.instant();
-    for (TaskEntry e : store.openTodos(w.id(), taskName)) {
+    for (TaskEntry e : store.openTodos(w.id(), todo.name())) {
       if (Decisions.expired(todo.expiration(), e, codec.decode(e.input()), now)) {
         continue; // Expired for everyone at once, even before a worker records the expiry.
       }
-      M readModel = (M) codec.decode(e.readModel());
-      if (todo.accessRule().allows(principal, readModel) && filter.test(readModel)) {
+      M readModel = readModelType.cast(codec.decode(e.readModel()));
+      if (allows(todo, principal, readModel) && filter.test(readModel)) {
         visible.add(
             new OpenTodo<>(
                 e.taskId(),
                 e.instanceId(),
                 w.id(),
-                taskName,
+                todo.name(),
                 readModel,
                 e.enteredAt(),
                 e.deadlineAt()));
@@ -67,27 +117,53 @@ public final class TodoInbox {
     return visible;
   }
 
-  /** Every open ToDo of a workflow's task that {@code principal} may see. */
-  public <M> List<OpenTodo<M>> open(Principal principal, String workflow, String taskName) {
-    return open(principal, workflow, taskName, m -> true);
+  /**
+   * The read model of the open ToDo {@code taskId} of {@code todo}, if {@code principal} may see
+   * it.
+   */
+  public <M> Optional<M> readModel(TodoTask<?, M, ?> todo, Principal principal, String taskId) {
+    return readModel(principal, taskId)
+        .filter(m -> store.task(taskId).map(e -> e.taskName().equals(todo.name())).orElse(false))
+        .map(todo.readModelType()::cast);
   }
 
   /** The read model of an open ToDo, if {@code principal} may see it. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  public <M> Optional<M> readModel(Principal principal, String taskId) {
+  public Optional<Object> readModel(Principal principal, String taskId) {
     Optional<TaskEntry> entry = store.task(taskId).filter(TaskEntry::todo);
     if (entry.isEmpty() || store.decision(taskId).isPresent()) {
       return Optional.empty();
     }
-    TodoTask todo = todoTask(registry.workflow(entry.get().workflow()), entry.get().taskName());
+    TodoTask<?, ?, ?> todo =
+        todoTask(registry.workflow(entry.get().workflow()), entry.get().taskName());
     if (Decisions.expired(
         todo.expiration(), entry.get(), codec.decode(entry.get().input()), clock.instant())) {
       return Optional.empty();
     }
-    M readModel = (M) codec.decode(entry.get().readModel());
-    return todo.accessRule().allows(principal, readModel)
-        ? Optional.of(readModel)
-        : Optional.empty();
+    Object readModel = codec.decode(entry.get().readModel());
+    return allows(todo, principal, readModel) ? Optional.of(readModel) : Optional.empty();
+  }
+
+  /**
+   * Completes the ToDo {@code taskId} of {@code todo} with a command of its type; see {@link
+   * #complete(String, Principal, Object)}.
+   *
+   * @return the recorded transition event
+   * @throws TodoRejectedException naming why nothing was recorded ({@link Reason#NOT_FOUND} also
+   *     when {@code taskId} is a ToDo of another task)
+   */
+  public <C> Object complete(
+      TodoTask<?, ?, C> todo, String taskId, Principal principal, C command) {
+    boolean ofThisTask =
+        store
+            .task(taskId)
+            .filter(TaskEntry::todo)
+            .map(e -> e.taskName().equals(todo.name()))
+            .orElse(false);
+    if (!ofThisTask) {
+      throw new TodoRejectedException(
+          Reason.NOT_FOUND, taskId, "no ToDo '" + todo.name() + "' with id " + taskId);
+    }
+    return complete(taskId, principal, command);
   }
 
   /**
@@ -101,7 +177,6 @@ public final class TodoInbox {
    * @return the recorded transition event
    * @throws TodoRejectedException naming why nothing was recorded
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public Object complete(String taskId, Principal principal, Object command) {
     TaskEntry entry =
         store
@@ -110,10 +185,10 @@ public final class TodoInbox {
             .orElseThrow(() ->
                 new TodoRejectedException(Reason.NOT_FOUND, taskId, "no ToDo with id " + taskId));
     Workflow<?> workflow = registry.workflow(entry.workflow());
-    TodoTask todo = todoTask(workflow, entry.taskName());
+    TodoTask<?, ?, ?> todo = todoTask(workflow, entry.taskName());
     Object readModel = codec.decode(entry.readModel());
     // The access rule comes first: a caller it refuses learns nothing about the ToDo's state.
-    if (!todo.accessRule().allows(principal, readModel)) {
+    if (!allows(todo, principal, readModel)) {
       throw new TodoRejectedException(
           Reason.ACCESS_DENIED, taskId, principal.name() + " may not act on ToDo " + taskId);
     }
@@ -125,7 +200,7 @@ public final class TodoInbox {
           "ToDo " + taskId + " takes " + expected.getSimpleName() + ", not " + typeOf(command),
           List.of("command: expected " + expected.getName() + ", got " + typeOf(command)));
     }
-    List<String> violations = todo.contract().violations(command);
+    List<String> violations = violations(todo, command);
     if (!violations.isEmpty()) {
       throw new TodoRejectedException(
           Reason.CONTRACT_VIOLATED,
@@ -141,7 +216,7 @@ public final class TodoInbox {
     if (Decisions.expired(todo.expiration(), entry, event, clock.instant())) {
       throw expired(taskId);
     }
-    Object decided = todo.decider().decide(readModel, command, principal);
+    Object decided = decide(todo, readModel, command, principal);
     if (!decisions.record(workflow, todo, entry, decided, Cause.DECISION, principal.name())) {
       return answerAgain(todo, readModel, principal, command, store.decision(taskId).orElseThrow());
     }
@@ -153,14 +228,17 @@ public final class TodoInbox {
    * deciding principal repeating its command (same decision: the same answer, a safe retry) or a
    * different command (a conflict).
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private Object answerAgain(
-      TodoTask todo, Object readModel, Principal principal, Object command, DecisionRecord d) {
+      TodoTask<?, ?, ?> todo,
+      Object readModel,
+      Principal principal,
+      Object command,
+      DecisionRecord d) {
     if (Cause.EXPIRY.name().equals(d.cause())) {
       throw expired(d.taskId());
     }
     if (Cause.DECISION.name().equals(d.cause()) && principal.name().equals(d.decidedBy())) {
-      Object again = todo.decider().decide(readModel, command, principal);
+      Object again = decide(todo, readModel, command, principal);
       if (codec.encode(again).equals(d.event())) {
         return again;
       }
@@ -172,17 +250,19 @@ public final class TodoInbox {
     return new TodoRejectedException(Reason.EXPIRED, taskId, "ToDo " + taskId + " has expired");
   }
 
-  /** Completes the ToDo that {@code command} locates, for queue and webhook endpoints. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
+  /**
+   * Completes the ToDo that {@code command} locates, for queue and webhook endpoints. {@code
+   * workflow} is a workflow id ({@code name@version}), or a name when one version is registered.
+   */
   public Object submit(String workflow, String taskName, Principal principal, Object command) {
-    TodoTask todo = todoTask(registry.workflow(workflowId(workflow)), taskName);
+    TodoTask<?, ?, ?> todo = todoTask(registry.workflow(workflowId(workflow)), taskName);
     if (todo.locator() == null) {
       throw new IllegalArgumentException(
           "ToDo '"
               + taskName
               + "' has no command locator: declare locatedBy(...) or use complete(taskId, ...)");
     }
-    return complete(todo.locator().taskId(command), principal, command);
+    return complete(locate(todo, command), principal, command);
   }
 
   private TodoRejectedException alreadyDecided(String taskId) {
@@ -195,11 +275,21 @@ public final class TodoInbox {
     if (workflow.contains("@")) {
       return workflow;
     }
-    return registry.all().stream()
-        .filter(w -> w.name().equals(workflow))
-        .map(Workflow::id)
-        .reduce((a, b) -> b)
-        .orElseThrow(() -> new IllegalArgumentException("no workflow named '" + workflow + "'"));
+    List<String> versions =
+        registry.all().stream().filter(w -> w.name().equals(workflow)).map(Workflow::id).toList();
+    if (versions.isEmpty()) {
+      throw new IllegalArgumentException("no workflow named '" + workflow + "'");
+    }
+    if (versions.size() > 1) {
+      // Never "the last one registered": which version a caller means is the caller's to say.
+      throw new IllegalArgumentException(
+          "workflow '"
+              + workflow
+              + "' has several versions registered "
+              + versions
+              + ": name one of them");
+    }
+    return versions.get(0);
   }
 
   private static TodoTask<?, ?, ?> todoTask(Workflow<?> w, String taskName) {
@@ -216,5 +306,29 @@ public final class TodoInbox {
 
   private static String typeOf(Object o) {
     return o == null ? "null" : o.getClass().getName();
+  }
+
+  // The typed pieces of a ToDo task meet the stored read model and the received command here, each
+  // checked against the type the task declares, so that no cast is unchecked.
+
+  private static <M> boolean allows(TodoTask<?, M, ?> todo, Principal principal, Object readModel) {
+    return todo.accessRule().allows(principal, todo.readModelType().cast(readModel));
+  }
+
+  private static <C> List<String> violations(TodoTask<?, ?, C> todo, Object command) {
+    return todo.contract().violations(todo.contract().commandType().cast(command));
+  }
+
+  private static <M, C> Object decide(
+      TodoTask<?, M, C> todo, Object readModel, Object command, Principal principal) {
+    return todo.decider()
+        .decide(
+            todo.readModelType().cast(readModel),
+            todo.contract().commandType().cast(command),
+            principal);
+  }
+
+  private static <C> String locate(TodoTask<?, ?, C> todo, Object command) {
+    return todo.locator().taskId(todo.contract().commandType().cast(command));
   }
 }

@@ -17,6 +17,7 @@ import dev.railway.engine.TestEvents.Done;
 import dev.railway.engine.TestEvents.Order;
 import dev.railway.engine.TestEvents.Uncertain;
 import dev.railway.engine.TestEvents.Verdict;
+import dev.railway.engine.testing.SettableClock;
 import dev.railway.store.Lock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,7 +77,7 @@ class BlackBoxedAlgorithmTest {
     engine.runDueTasks();
 
     assertThat(h.outcomes()).containsExactly(new Done("1", "sent-1"));
-    assertThat(h.decision(id).decidedAt()).isEqualTo(TestClock.START);
+    assertThat(h.decision(id).decidedAt()).isEqualTo(SettableClock.START);
   }
 
   @Test
@@ -112,7 +113,7 @@ class BlackBoxedAlgorithmTest {
 
     h.settle(engine);
 
-    assertThat(h.outcomes()).containsExactly(new Uncertain("1", TestClock.START));
+    assertThat(h.outcomes()).containsExactly(new Uncertain("1", SettableClock.START));
     assertThat(h.decision(id).cause()).isEqualTo("POSSIBLE_FAILURE");
     assertThat(api.effects(id)).as("I6: at most once").isEqualTo(1);
     assertThat(api.calls()).isEqualTo(1);
@@ -154,7 +155,7 @@ class BlackBoxedAlgorithmTest {
     assertThat(h.outcomes()).containsExactly(new Done("1", "sent-1"));
     assertThat(h.decision(id).decidedAt())
         .as("no wait for the faulted lock's expiry")
-        .isEqualTo(TestClock.START.plus(RETRY));
+        .isEqualTo(SettableClock.START.plus(RETRY));
     assertThat(api.calls()).isEqualTo(2);
   }
 
@@ -168,7 +169,7 @@ class BlackBoxedAlgorithmTest {
     Lock first = h.store.locks(id).get(0);
     assertThat(first.faulted() || first.finished()).as("nothing recorded").isFalse();
     h.settle(engine);
-    assertThat(h.outcomes()).containsExactly(new Uncertain("1", TestClock.START));
+    assertThat(h.outcomes()).containsExactly(new Uncertain("1", SettableClock.START));
     assertThat(h.decision(id).decidedAt()).isEqualTo(first.expiresAt());
     assertThat(api.calls()).as("never silently retried").isEqualTo(1);
   }
@@ -185,7 +186,7 @@ class BlackBoxedAlgorithmTest {
     h.settle(engine);
 
     assertThat(h.decision(id).cause()).isEqualTo("POSSIBLE_FAILURE");
-    assertThat(h.outcomes()).containsExactly(new Uncertain("1", TestClock.START));
+    assertThat(h.outcomes()).containsExactly(new Uncertain("1", SettableClock.START));
     assertThat(api.effects(id)).isEqualTo(1);
   }
 
@@ -219,7 +220,7 @@ class BlackBoxedAlgorithmTest {
     Lock first = h.store.locks(id).get(0);
     assertThat(first.faulted() || first.finished()).as("nothing recorded").isFalse();
     h.settle(engine);
-    assertThat(h.outcomes()).containsExactly(new Uncertain("1", TestClock.START));
+    assertThat(h.outcomes()).containsExactly(new Uncertain("1", SettableClock.START));
     assertThat(api.effects(id)).as("I6: the late effect is the only one").isEqualTo(1);
   }
 
@@ -242,6 +243,6 @@ class BlackBoxedAlgorithmTest {
     h.settle(engine);
 
     assertThat(api.effects(id)).as("I6: at most once").isEqualTo(1);
-    assertThat(h.outcomes()).containsExactly(new Uncertain("1", TestClock.START));
+    assertThat(h.outcomes()).containsExactly(new Uncertain("1", SettableClock.START));
   }
 }

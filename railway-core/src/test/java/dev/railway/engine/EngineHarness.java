@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.railway.definition.Workflow;
 import dev.railway.engine.testing.ManualEngine;
+import dev.railway.engine.testing.SettableClock;
 import dev.railway.store.DecisionRecord;
 import dev.railway.store.InMemoryStore;
 import dev.railway.store.Store;
@@ -18,12 +19,12 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One test's world: a {@link TestClock}, an {@link InMemoryStore} on it, and the engines built on
- * it. After each test it stops the engines and checks the invariants on the store (register with
+ * One test's world: a {@link SettableClock}, an {@link InMemoryStore} on it, and the engines built
+ * on it. After each test it stops the engines and checks the invariants on the store (register with
  * {@code @RegisterExtension}).
  */
 final class EngineHarness implements AfterEachCallback {
-  final TestClock clock = new TestClock();
+  final SettableClock clock = new SettableClock();
   final InMemoryStore store = new InMemoryStore(clock);
   private final List<Engine> engines = new ArrayList<>();
   private final List<Object> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -11,6 +11,7 @@ import dev.railway.definition.Rationale;
 import dev.railway.definition.Tasks;
 import dev.railway.definition.Visibility;
 import dev.railway.definition.Workflow;
+import dev.railway.engine.testing.SettableClock;
 import dev.railway.store.InMemoryStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ class EngineSmokeTest {
 
   @Test
   void runsEveryKindToAnOutcome() {
-    TestClock c = new TestClock();
+    SettableClock c = new SettableClock();
     AtomicInteger mails = new AtomicInteger();
     List<String> holds = new ArrayList<>();
     var wf =
@@ -113,7 +114,7 @@ class EngineSmokeTest {
       engine.trigger(wf, new Start("1"));
       engine.trigger(wf, new Start("1"));
       while (engine.runDueTasks() > 0) {}
-      var open = engine.todos().<Mailed>open(Principal.of("ann", "agent"), "smoke", "approve");
+      var open = engine.todos().open(Principal.of("ann", "agent"), "smoke", "approve");
       assertThat(open).hasSize(1);
       assertThat(
               engine

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.railway.definition.Principal;
 import dev.railway.engine.TestEvents.Expired;
 import dev.railway.engine.TestEvents.Order;
+import dev.railway.engine.testing.SettableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,7 +51,7 @@ class ExpiryTest {
 
     assertThat(h.outcomes()).containsExactly(new Expired("1"));
     assertThat(h.decision(taskId("1")).decidedAt())
-        .isEqualTo(TestClock.START.plus(Duration.ofSeconds(3)));
+        .isEqualTo(SettableClock.START.plus(Duration.ofSeconds(3)));
     assertThat(api.calls()).as("attempts at 0 s, 1 s and 2 s").isEqualTo(3);
   }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.railway.definition.OptimisticLockBuilder;
 import dev.railway.engine.TestEvents.Done;
 import dev.railway.engine.TestEvents.Order;
+import dev.railway.engine.testing.SettableClock;
 import dev.railway.store.Lock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -136,7 +137,7 @@ class OptimisticLockAlgorithmTest {
     engine.runDueTasks();
 
     assertThat(h.streamCount("one:1", "AttemptFaulted")).isEqualTo(1);
-    assertThat(h.openTask(id).dueAt()).isEqualTo(TestClock.START.plus(RETRY));
+    assertThat(h.openTask(id).dueAt()).isEqualTo(SettableClock.START.plus(RETRY));
     assertThat(api.liveHolds(id)).containsExactly("hold-1");
   }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.railway.engine.TestEvents.Done;
 import dev.railway.engine.TestEvents.Order;
+import dev.railway.engine.testing.SettableClock;
 import dev.railway.store.Lock;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,13 +111,13 @@ class PessimisticLockAlgorithmTest {
 
     Lock first = h.store.locks(id).get(0);
     assertThat(first.finished()).isTrue();
-    assertThat(first.expiresAt()).isAfter(TestClock.START.plus(RETRY));
+    assertThat(first.expiresAt()).isAfter(SettableClock.START.plus(RETRY));
     h.clock.advance(RETRY);
     engine.runDueTasks();
     assertThat(h.outcomes()).containsExactly(new Done("1", "invoice-1"));
     assertThat(h.decision(id).decidedAt())
         .as("decided before the first lock would have expired")
-        .isEqualTo(TestClock.START.plus(RETRY));
+        .isEqualTo(SettableClock.START.plus(RETRY));
     assertThat(api.calls()).isEqualTo(2);
     assertThat(api.effects(id)).isEqualTo(1);
   }
@@ -147,7 +148,7 @@ class PessimisticLockAlgorithmTest {
     assertThat(api.awaitLateEffect()).as("the interrupted call landed late").isTrue();
     Lock first = h.store.locks(id).get(0);
     assertThat(first.finished() || first.faulted()).as("lock left to expire").isFalse();
-    assertThat(h.openTask(id).dueAt()).isEqualTo(TestClock.START.plus(RETRY));
+    assertThat(h.openTask(id).dueAt()).isEqualTo(SettableClock.START.plus(RETRY));
 
     h.clock.advance(RETRY);
     engine.runDueTasks();

@@ -10,6 +10,7 @@ import dev.railway.definition.Compromise;
 import dev.railway.engine.TestEvents.Done;
 import dev.railway.engine.TestEvents.Failed;
 import dev.railway.engine.TestEvents.Order;
+import dev.railway.engine.testing.SettableClock;
 import dev.railway.store.ForwardingStore;
 import dev.railway.store.Lock;
 import dev.railway.store.StoreUnavailableException;
@@ -78,7 +79,7 @@ class SmallerGapsTest {
     engine.runDueTasks();
 
     assertThat(h.openTask(id).attempts()).as("counted as a try").isEqualTo(1);
-    assertThat(h.openTask(id).dueAt()).isEqualTo(TestClock.START.plus(OneTaskWorkflows.RETRY));
+    assertThat(h.openTask(id).dueAt()).isEqualTo(SettableClock.START.plus(OneTaskWorkflows.RETRY));
   }
 
   @Test

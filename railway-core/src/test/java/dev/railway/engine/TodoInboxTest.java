@@ -2,8 +2,10 @@ package dev.railway.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.railway.definition.Principal;
+import dev.railway.definition.TodoTask;
 import dev.railway.definition.Workflow;
 import dev.railway.engine.TestEvents.Approved;
 import dev.railway.engine.TestEvents.Expired;
@@ -12,6 +14,7 @@ import dev.railway.engine.TestEvents.Rejected;
 import dev.railway.engine.TestEvents.Review;
 import dev.railway.engine.TestEvents.Verdict;
 import dev.railway.engine.TodoRejectedException.Reason;
+import dev.railway.engine.testing.SettableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -29,14 +32,14 @@ class TodoInboxTest {
   private final Principal owner2 = Principal.of("owner-2");
   private final Principal stranger = Principal.of("mallory");
   private Engine engine;
+  private final TodoTask<Order, Review, Verdict> review =
+      OneTaskWorkflows.review("review", Order.class, Order::id)
+          .expiresAfter(Duration.ofHours(1), (o, id) -> new Expired(o.id()), Expired.class)
+          .outcome(Expired.class)
+          .build();
+  private final Workflow<Order> wf = OneTaskWorkflows.workflow(review);
 
   private Workflow<Order> start(String... orders) {
-    var wf =
-        OneTaskWorkflows.workflow(
-            OneTaskWorkflows.review("review", Order.class, Order::id)
-                .expiresAfter(Duration.ofHours(1), (o, id) -> new Expired(o.id()), Expired.class)
-                .outcome(Expired.class)
-                .build());
     engine = h.engine(wf);
     for (String o : orders) {
       engine.trigger(wf, new Order(o));
@@ -54,18 +57,18 @@ class TodoInboxTest {
   void todo_open_appliesAccessRuleAndFilter() {
     start("1", "2", "3");
 
-    assertThat(engine.todos().<Review>open(agent, "one", "review"))
+    assertThat(engine.todos().open(wf, review, agent))
         .extracting(OpenTodo::taskId)
         .containsExactly("review-1", "review-2", "review-3");
-    assertThat(engine.todos().<Review>open(owner2, "one", "review"))
+    assertThat(engine.todos().open(wf, review, owner2))
         .extracting(OpenTodo::readModel)
         .containsExactly(new Review("2", "owner-2"));
-    assertThat(engine.todos().<Review>open(stranger, "one", "review")).isEmpty();
-    assertThat(engine.todos().<Review>open(agent, "one", "review", m -> m.id().equals("3")))
+    assertThat(engine.todos().open(wf, review, stranger)).isEmpty();
+    assertThat(engine.todos().open(wf, review, agent, m -> m.id().equals("3")))
         .singleElement()
         .satisfies(t -> {
           assertThat(t.instanceId()).isEqualTo("one:3");
-          assertThat(t.deadline()).isEqualTo(TestClock.START.plus(Duration.ofHours(1)));
+          assertThat(t.deadline()).isEqualTo(SettableClock.START.plus(Duration.ofHours(1)));
         });
   }
 
@@ -73,11 +76,11 @@ class TodoInboxTest {
   void todo_readModel_onlyForAuthorised_andOnlyWhileOpen() {
     start("1");
 
-    assertThat(engine.todos().<Review>readModel(agent, "review-1"))
+    assertThat(engine.todos().readModel(review, agent, "review-1"))
         .contains(new Review("1", "owner-1"));
-    assertThat(engine.todos().<Review>readModel(stranger, "review-1")).isEmpty();
+    assertThat(engine.todos().readModel(review, stranger, "review-1")).isEmpty();
     engine.todos().complete("review-1", agent, new Verdict(true, "ok"));
-    assertThat(engine.todos().<Review>readModel(agent, "review-1")).isEmpty();
+    assertThat(engine.todos().readModel(review, agent, "review-1")).isEmpty();
   }
 
   @Test
@@ -254,8 +257,8 @@ class TodoInboxTest {
     start("1");
     h.clock.advance(Duration.ofHours(1));
 
-    assertThat(engine.todos().<Review>open(agent, "one", "review")).isEmpty();
-    assertThat(engine.todos().<Review>readModel(agent, "review-1")).isEmpty();
+    assertThat(engine.todos().open(wf, review, agent)).isEmpty();
+    assertThat(engine.todos().readModel(review, agent, "review-1")).isEmpty();
     assertThat(rejected("review-1", agent, new Verdict(true, "late")).reason())
         .isEqualTo(Reason.EXPIRED);
     engine.runDueTasks();
@@ -272,5 +275,48 @@ class TodoInboxTest {
     assertThatThrownBy(() -> engine.todos().submit("one", "review", agent, new Verdict(true, "x")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no command locator");
+  }
+
+  @Test
+  void todo_typedComplete_takesOnlyAToDoOfItsOwnTask() {
+    start("1");
+    TodoTask<Order, Review, Verdict> other =
+        OneTaskWorkflows.review("second-look", Order.class, Order::id).build();
+
+    assertThat(
+            catchThrowableOfType(
+                TodoRejectedException.class,
+                () -> engine.todos().complete(other, "review-1", agent, new Verdict(true, "x"))))
+        .extracting(TodoRejectedException::reason)
+        .isEqualTo(TodoRejectedException.Reason.NOT_FOUND);
+    assertThat(h.store.decision("review-1")).isEmpty();
+
+    assertThat(engine.todos().complete(review, "review-1", agent, new Verdict(true, "ok")))
+        .isEqualTo(new Approved("1", "ok"));
+  }
+
+  @Test
+  void todo_byName_withSeveralVersionsRegistered_isRefusedNamingThem() {
+    Workflow<Order> v2 =
+        Workflow.builder("one", Order.class)
+            .version(2)
+            .startAt("review")
+            .triggerId(Order::id)
+            .tasks(review)
+            .build();
+    engine = h.engine(wf, v2);
+
+    assertThatThrownBy(() -> engine.todos().open(agent, "one", "review"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("several versions")
+        .hasMessageContaining("one@1")
+        .hasMessageContaining("one@2");
+    assertThat(engine.todos().open(agent, "one@2", "review")).isEmpty();
+    assertThat(engine.todos().open(agent, "one@1", "review", Review.class)).isEmpty();
+    assertThatThrownBy(() -> engine.todos().open(agent, "one@1", "review", String.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has read model")
+        .hasMessageContaining(Review.class.getName());
+    assertThat(engine.todos().open(v2, review, agent)).isEmpty();
   }
 }

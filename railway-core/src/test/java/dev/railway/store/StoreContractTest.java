@@ -3,6 +3,7 @@ package dev.railway.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.railway.engine.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link Store} must have. Each store module extends this class and supplies
- * the store; {@link InMemoryStore} is the reference. Times are driven by a {@link MutableClock}, so
- * nothing here sleeps.
+ * the store; {@link InMemoryStore} is the reference. Times are driven by a {@link SettableClock},
+ * so nothing here sleeps.
  */
 public abstract class StoreContractTest {
 
@@ -35,15 +36,15 @@ public abstract class StoreContractTest {
   protected static final String WORKFLOW = "order-creation";
   protected static final Duration LEASE = Duration.ofSeconds(30);
 
-  protected MutableClock clock;
+  protected SettableClock clock;
   protected Store store;
 
   /** A new, empty store whose clock is {@code clock}. */
-  protected abstract Store newStore(MutableClock clock);
+  protected abstract Store newStore(SettableClock clock);
 
   @BeforeEach
   void openStore() {
-    clock = new MutableClock(T0);
+    clock = new SettableClock(T0);
     store = newStore(clock);
   }
 

@@ -14,8 +14,8 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.railway.engine.Engine;
+import dev.railway.engine.testing.SettableClock;
 import dev.railway.store.InstanceRecord;
-import dev.railway.store.MutableClock;
 import dev.railway.store.Store;
 import dev.railway.store.TaskEntry;
 import java.net.URI;
@@ -41,7 +41,7 @@ abstract class HttpHarness implements AutoCloseable {
   static final String OPERATOR_KEY = ApiKeyAuthenticator.newKey();
   static final ObjectMapper JSON = new ObjectMapper();
 
-  final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  final SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
   final ECKey signingKey = newKey("k1");
   final Store store;
   final Engine engine;

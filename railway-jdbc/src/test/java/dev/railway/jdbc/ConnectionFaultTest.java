@@ -60,7 +60,7 @@ class ConnectionFaultTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
   private static final Duration GRACE = Duration.ofSeconds(1);
 
-  private final long seed = new Random().nextLong();
+  private final long seed = Long.getLong("railway.test.seed", new Random().nextLong());
   private final String schema = TestPostgres.newSchema("faults");
   private final List<AutoCloseable> closing = new ArrayList<>();
 
@@ -207,7 +207,8 @@ class ConnectionFaultTest {
 
   @Test
   void terminatedConnectionsMidRunLoseNoDecisionAndDoubleNoEffect() throws Exception {
-    System.out.println("ConnectionFaultTest seed " + seed);
+    System.out.println(
+        "ConnectionFaultTest seed " + seed + " (rerun with -Drailway.test.seed=" + seed + ")");
     Workflow<Order> workflow = workflow();
     Map<String, Object> outcomes = new ConcurrentHashMap<>();
     CountDownLatch allFinished = new CountDownLatch(INSTANCES);

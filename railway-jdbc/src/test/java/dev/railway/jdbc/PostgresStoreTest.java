@@ -1,6 +1,6 @@
 package dev.railway.jdbc;
 
-import dev.railway.store.MutableClock;
+import dev.railway.engine.testing.SettableClock;
 import dev.railway.store.Store;
 import dev.railway.store.StoreContractTest;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
  * The store contract on a real PostgreSQL server ({@link TestPostgres}), each test in a fresh
  * schema.
  *
- * <p>The contract drives time with a {@link MutableClock} that stands still and jumps by exact
+ * <p>The contract drives time with a {@link SettableClock} that stands still and jumps by exact
  * nanoseconds; a server clock does neither. So the store here passes every reading of the server
  * clock through a mapping to the test clock: the reading still happens, in the same statement and
  * transaction as in production, only its value is replaced. {@code PostgresStoreServerTest} shows
@@ -32,7 +32,7 @@ class PostgresStoreTest extends StoreContractTest {
   }
 
   @Override
-  protected Store newStore(MutableClock clock) {
+  protected Store newStore(SettableClock clock) {
     String schema = TestPostgres.newSchema("contract");
     schemas.add(schema);
     return PostgresStore.open(

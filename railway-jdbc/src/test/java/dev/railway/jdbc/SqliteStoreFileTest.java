@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.railway.engine.testing.SettableClock;
 import dev.railway.store.CommitResult;
 import dev.railway.store.DecisionRecord;
 import dev.railway.store.Lock;
-import dev.railway.store.MutableClock;
 import dev.railway.store.NewInstance;
 import dev.railway.store.NextStep;
 import dev.railway.store.OutboxEntry;
@@ -34,7 +34,7 @@ class SqliteStoreFileTest {
   private static final Instant T0 = Instant.parse("2030-01-02T03:04:05.123456789Z");
 
   @TempDir Path directory;
-  private final MutableClock clock = new MutableClock(T0);
+  private final SettableClock clock = new SettableClock(T0);
 
   private Path db() {
     return directory.resolve("railway.db");

@@ -1,6 +1,6 @@
 package dev.railway.jdbc;
 
-import dev.railway.store.MutableClock;
+import dev.railway.engine.testing.SettableClock;
 import dev.railway.store.Store;
 import dev.railway.store.StoreContractTest;
 import java.nio.file.Path;
@@ -10,7 +10,7 @@ class SqliteStoreTest extends StoreContractTest {
   @TempDir Path directory;
 
   @Override
-  protected Store newStore(MutableClock clock) {
+  protected Store newStore(SettableClock clock) {
     return SqliteStore.open(directory.resolve("railway.db"), clock);
   }
 }

@@ -59,8 +59,11 @@ final class DemoAgents {
     for (OpenTodo<ExpectedPayment> todo :
         engine
             .todos()
-            .<ExpectedPayment>open(
-                PAYMENT_PROVIDER, OrderCreation.NAME, OrderCreation.RECEIVE_PAYMENT)) {
+            .open(
+                PAYMENT_PROVIDER,
+                OrderCreation.NAME,
+                OrderCreation.RECEIVE_PAYMENT,
+                ExpectedPayment.class)) {
       ExpectedPayment expected = todo.readModel();
       if (webhooks != null && !sent.add(todo.taskId())) {
         continue; // Sent through the queue already; its decision is on the way.
@@ -79,8 +82,11 @@ final class DemoAgents {
     for (OpenTodo<MissingProductsQuestion> todo :
         engine
             .todos()
-            .<MissingProductsQuestion>open(
-                SUPPORT, OrderCreation.NAME, OrderCreation.CONTINUE_WITHOUT_MISSING_PRODUCT)) {
+            .open(
+                SUPPORT,
+                OrderCreation.NAME,
+                OrderCreation.CONTINUE_WITHOUT_MISSING_PRODUCT,
+                MissingProductsQuestion.class)) {
       Principal customer = Principal.of(todo.readModel().order().customer());
       var choice =
           chance(0.8) ? MissingProductsAnswer.Choice.CONTINUE : MissingProductsAnswer.Choice.CANCEL;
@@ -89,8 +95,11 @@ final class DemoAgents {
     for (OpenTodo<PaymentRetryQuestion> todo :
         engine
             .todos()
-            .<PaymentRetryQuestion>open(
-                SUPPORT, OrderCreation.NAME, OrderCreation.WAITING_FOR_USER_ON_PAYMENT)) {
+            .open(
+                SUPPORT,
+                OrderCreation.NAME,
+                OrderCreation.WAITING_FOR_USER_ON_PAYMENT,
+                PaymentRetryQuestion.class)) {
       Principal customer = Principal.of(todo.readModel().order().customer());
       var choice =
           chance(0.7) ? PaymentRetryAnswer.Choice.RETRY : PaymentRetryAnswer.Choice.GIVE_UP;
@@ -99,8 +108,11 @@ final class DemoAgents {
     for (OpenTodo<SupportCase> todo :
         engine
             .todos()
-            .<SupportCase>open(
-                SUPPORT, OrderCreation.NAME, OrderCreation.CUSTOMER_SUPPORT_REVIEW)) {
+            .open(
+                SUPPORT,
+                OrderCreation.NAME,
+                OrderCreation.CUSTOMER_SUPPORT_REVIEW,
+                SupportCase.class)) {
       SupportCase supportCase = todo.readModel();
       double roll = random.nextDouble();
       SupportResolution resolution;
