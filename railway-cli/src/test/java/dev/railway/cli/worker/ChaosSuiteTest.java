@@ -517,9 +517,9 @@ class ChaosSuiteTest {
         long pause = 100;
         while (!stopApprover.get() && approved.get() < APPROVALS) {
           try {
-            List<OpenTodo<Object>> open =
+            var open =
                 trigger.todos().open(APPROVER, BenchWorkflows.APPROVAL, BenchWorkflows.APPROVE);
-            for (OpenTodo<Object> todo : open) {
+            for (OpenTodo<?> todo : open) {
               try {
                 trigger
                     .todos()
