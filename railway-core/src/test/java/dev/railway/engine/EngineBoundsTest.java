@@ -56,9 +56,10 @@ class EngineBoundsTest {
 
   @Test
   void maxInFlight_isDerivedFromWhatTheStoreServes_unlessSet() {
-    assertThat(h.build(h.builder(serving(8), "w1"), wf).health().maxInFlight()).isEqualTo(128);
-    assertThat(h.build(h.builder(serving(1), "w2"), wf).health().maxInFlight()).isEqualTo(64);
-    assertThat(h.build(h.builder(serving(1000), "w3"), wf).health().maxInFlight()).isEqualTo(4096);
+    assertThat(h.build(h.builder(serving(8), "w1"), wf).health().maxInFlight()).isEqualTo(32);
+    assertThat(h.build(h.builder(serving(1), "w2"), wf).health().maxInFlight()).isEqualTo(16);
+    assertThat(h.build(h.builder(serving(1000), "w3"), wf).health().maxInFlight()).isEqualTo(4000);
+    assertThat(h.build(h.builder(serving(5000), "w3b"), wf).health().maxInFlight()).isEqualTo(4096);
     assertThat(h.build(h.builder(h.store, "w4"), wf).health().maxInFlight()).isEqualTo(4096);
     assertThat(h.build(h.builder(serving(8), "w5").maxInFlight(10_000), wf).health().maxInFlight())
         .isEqualTo(10_000);

@@ -29,4 +29,13 @@ public final class BenchEvents {
 
   /** {@code mixed}: the BlackBoxed shipment may or may not have happened (a possible failure). */
   public record ShipmentUncertain(String id, Instant previousAttemptStartedAt) {}
+
+  /** {@code approval}: what the approver sees of a refund waiting for approval. */
+  public record ApprovalRequest(String id) {}
+
+  /** {@code approval}: the approver's command. */
+  public record Approval(String id) {}
+
+  /** {@code approval}: the refund was approved by a person. */
+  public record Approved(String id, String approvedBy) {}
 }

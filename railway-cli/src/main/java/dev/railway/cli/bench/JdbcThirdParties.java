@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The bench's third parties with their ledger in a database (tables {@code sim_*}), so that worker
@@ -23,6 +26,7 @@ import java.util.Optional;
  */
 public final class JdbcThirdParties implements ThirdParties, AutoCloseable {
   private final HikariDataSource pool;
+  private final Semaphore permits;
   private final String prefix;
   private final Clock clock;
   private final Duration holdTtl;
@@ -45,6 +49,7 @@ public final class JdbcThirdParties implements ThirdParties, AutoCloseable {
     config.setMaximumPoolSize(url.startsWith("jdbc:sqlite:") ? 1 : 8);
     config.setPoolName("railway-sim-ledger");
     this.pool = new HikariDataSource(config);
+    this.permits = new Semaphore(pool.getMaximumPoolSize(), true);
     try {
       createTables(
           url.startsWith("jdbc:sqlite:")
@@ -83,8 +88,8 @@ public final class JdbcThirdParties implements ThirdParties, AutoCloseable {
     };
     // Several workers may start at once: a lost race on CREATE ... IF NOT EXISTS is retried.
     for (int attempt = 1; ; attempt++) {
-      try (Connection c = pool.getConnection();
-          Statement s = c.createStatement()) {
+      try (Borrowed b = borrow();
+          Statement s = b.c.createStatement()) {
         for (String sql : ddl) {
           s.execute(sql);
         }
@@ -206,8 +211,8 @@ public final class JdbcThirdParties implements ThirdParties, AutoCloseable {
 
   private Map<String, Integer> perKey(String sql) throws SQLException {
     Map<String, Integer> counts = new HashMap<>();
-    try (Connection c = pool.getConnection();
-        PreparedStatement p = c.prepareStatement(sql);
+    try (Borrowed b = borrow();
+        PreparedStatement p = b.c.prepareStatement(sql);
         ResultSet r = p.executeQuery()) {
       while (r.next()) {
         counts.put(r.getString(1), r.getInt(2));
@@ -217,8 +222,8 @@ public final class JdbcThirdParties implements ThirdParties, AutoCloseable {
   }
 
   private int update(String sql, Object... args) throws SQLException {
-    try (Connection c = pool.getConnection();
-        PreparedStatement p = prepare(c, sql, args)) {
+    try (Borrowed b = borrow();
+        PreparedStatement p = prepare(b.c, sql, args)) {
       return p.executeUpdate();
     }
   }
@@ -229,14 +234,49 @@ public final class JdbcThirdParties implements ThirdParties, AutoCloseable {
   }
 
   private List<String> list(String sql, Object... args) throws SQLException {
-    try (Connection c = pool.getConnection();
-        PreparedStatement p = prepare(c, sql, args);
+    try (Borrowed b = borrow();
+        PreparedStatement p = prepare(b.c, sql, args);
         ResultSet r = p.executeQuery()) {
       List<String> rows = new ArrayList<>();
       while (r.next()) {
         rows.add(r.getString(1));
       }
       return rows;
+    }
+  }
+
+  /**
+   * A connection taken after one of as many fair permits as the pool has connections, so the pool
+   * never has a crowd of waiters: when it does, HikariCP's hand-off to waiters spins (yields) on
+   * the returning virtual thread, which starved both carrier threads of a 2-core worker and froze
+   * every attempt (the store's own pool is guarded the same way).
+   */
+  private Borrowed borrow() throws SQLException {
+    try {
+      if (!permits.tryAcquire(pool.getConnectionTimeout(), TimeUnit.MILLISECONDS)) {
+        throw new SQLTransientConnectionException(
+            "no ledger connection free within " + pool.getConnectionTimeout() + " ms");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLTransientConnectionException("interrupted waiting for a ledger connection", e);
+    }
+    try {
+      return new Borrowed(pool.getConnection(), permits);
+    } catch (SQLException | RuntimeException e) {
+      permits.release();
+      throw e;
+    }
+  }
+
+  private record Borrowed(Connection c, Semaphore permits) implements AutoCloseable {
+    @Override
+    public void close() throws SQLException {
+      try {
+        c.close();
+      } finally {
+        permits.release();
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import dev.railway.cli.StoreKind;
 import dev.railway.cli.StoreOptions;
 import dev.railway.cli.amqp.AmqpOptions;
 import dev.railway.cli.bench.BenchWorkflows;
+import dev.railway.cli.bench.BenchWorkflows.Timing;
 import dev.railway.cli.bench.FaultyThirdParties;
 import dev.railway.cli.bench.JdbcThirdParties;
 import dev.railway.cli.demo.DemoLedger;
@@ -77,7 +78,7 @@ public final class WorkerCommand implements Callable<Integer> {
       defaultValue = "0",
       description = {
         "Most attempts running at once; 0 (the default) lets the engine derive it from what",
-        "the store serves at once (16 per pooled connection). Lock-based tasks make store",
+        "the store serves at once (4 per pooled connection). Lock-based tasks make store",
         "calls during their attempt, so keep it within what the store's pool serves before",
         "the locks' time to live runs out."
       })
@@ -85,10 +86,13 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Option(
       names = "--lease-ms",
-      defaultValue = "3000",
-      description =
-          "Lease on claimed tasks: how soon a dead worker's tasks are taken over"
-              + " (default: ${DEFAULT-VALUE}).")
+      defaultValue = "0",
+      description = {
+        "Lease on claimed tasks: how soon a dead worker's tasks are taken over. 0 (the default)",
+        "keeps the engine's: twice the longest attempt timeout, at least 10 s. A short lease",
+        "takes over sooner, but an attempt that queues for the store longer than the lease is",
+        "claimed again by another worker, and the two then contend for the task's lock."
+      })
   int leaseMs;
 
   @Option(
@@ -97,6 +101,23 @@ public final class WorkerCommand implements Callable<Integer> {
       description =
           "Latency of every third-party call: a slow provider (default: ${DEFAULT-VALUE}).")
   int callMs;
+
+  @Option(
+      names = "--attempt-timeout-ms",
+      defaultValue = "400",
+      description =
+          "Attempt timeout of the mixed and approval workflows' tasks (default: ${DEFAULT-VALUE}).")
+  int attemptTimeoutMs;
+
+  @Option(
+      names = "--lock-grace-ms",
+      defaultValue = "200",
+      description = {
+        "Lock grace of the mixed and approval workflows' lock-based tasks (default:",
+        "${DEFAULT-VALUE}). The engine advises at least the store's longest wait (5 s on",
+        "PostgreSQL) when the store may be slow."
+      })
+  int lockGraceMs;
 
   @Option(
       names = "--deliveries",
@@ -154,15 +175,17 @@ public final class WorkerCommand implements Callable<Integer> {
                 faults,
                 BenchWorkflows.ATTEMPT_TIMEOUT.multipliedBy(2),
                 Duration.ofMillis(callMs)),
-            DemoWorkflow.create(demoLedger, faults, clock));
+            DemoWorkflow.create(demoLedger, faults, clock),
+            new Timing(Duration.ofMillis(attemptTimeoutMs), Duration.ofMillis(lockGraceMs)));
     Engine.Builder builder = Engine.builder(shared).clock(clock);
     workflows.forEach(builder::workflow);
     builder
         .workerId(id)
-        .lease(Duration.ofMillis(leaseMs))
         .batchSize(concurrency == 0 ? 64 : Math.min(concurrency, 64))
-        .pollInterval(Duration.ofMillis(50))
         .onOutcome(deliveryLog());
+    if (leaseMs > 0) {
+      builder.lease(Duration.ofMillis(leaseMs));
+    }
     if (concurrency > 0) {
       builder.maxInFlight(concurrency);
     }
@@ -256,8 +279,14 @@ public final class WorkerCommand implements Callable<Integer> {
     if (callMs < 0) {
       return "--call-ms must not be negative; was " + callMs;
     }
-    if (leaseMs < 1) {
-      return "--lease-ms must be at least 1; was " + leaseMs;
+    if (leaseMs < 0) {
+      return "--lease-ms must not be negative (0 keeps the engine's lease); was " + leaseMs;
+    }
+    if (attemptTimeoutMs < 1) {
+      return "--attempt-timeout-ms must be at least 1; was " + attemptTimeoutMs;
+    }
+    if (lockGraceMs < 0) {
+      return "--lock-grace-ms must not be negative; was " + lockGraceMs;
     }
     if (stopGraceMs < 0) {
       return "--stop-grace-ms must not be negative; was " + stopGraceMs;

@@ -1,6 +1,7 @@
 package dev.railway.cli.worker;
 
 import dev.railway.cli.bench.BenchWorkflows;
+import dev.railway.cli.bench.BenchWorkflows.Timing;
 import dev.railway.cli.bench.ThirdParties;
 import dev.railway.definition.Workflow;
 import dev.railway.engine.Engine;
@@ -22,19 +23,30 @@ public final class WorkerWorkflows {
   /** Registers the bench workflows, and the demo's order workflow when {@code orders} is given. */
   public static Engine.Builder register(
       Engine.Builder engine, ThirdParties thirdParties, Workflow<OrderPlaced> orders) {
-    all(thirdParties, orders).forEach(engine::workflow);
+    return register(engine, thirdParties, orders, Timing.BENCH);
+  }
+
+  /** {@link #register(Engine.Builder, ThirdParties, Workflow)} with the given task timing. */
+  public static Engine.Builder register(
+      Engine.Builder engine,
+      ThirdParties thirdParties,
+      Workflow<OrderPlaced> orders,
+      Timing timing) {
+    all(thirdParties, orders, timing).forEach(engine::workflow);
     return engine;
   }
 
   /** The workflows {@link #register} registers, in the same order. */
-  public static List<Workflow<?>> all(ThirdParties thirdParties, Workflow<OrderPlaced> orders) {
+  public static List<Workflow<?>> all(
+      ThirdParties thirdParties, Workflow<OrderPlaced> orders, Timing timing) {
     List<Workflow<?>> all = new ArrayList<>();
     if (orders != null) {
       all.add(orders);
     }
     all.add(BenchWorkflows.noop());
     all.add(BenchWorkflows.fanout(FANOUT_CALL));
-    all.add(BenchWorkflows.mixed(thirdParties));
+    all.add(BenchWorkflows.mixed(thirdParties, timing));
+    all.add(BenchWorkflows.approval(thirdParties, timing));
     return all;
   }
 }

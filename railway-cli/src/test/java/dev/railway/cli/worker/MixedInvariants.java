@@ -25,16 +25,41 @@ final class MixedInvariants {
    * parties' own ledger, and prints the outcomes.
    */
   static void check(Store store, LedgerCounts ledger, int expected, String label) {
+    check(store, ledger, expected, 0, label);
+  }
+
+  /**
+   * Checks I1-I6 for {@code mixed} finished instances of the mixed workflow and {@code approvals}
+   * of the approval workflow (a ToDo, then an Idempotent refund) against the third parties' own
+   * ledger, and prints the outcomes.
+   */
+  static void check(Store store, LedgerCounts ledger, int mixed, int approvals, String label) {
     List<InstanceRecord> instances = store.instances();
     // I2: every accepted trigger started exactly one instance, and every instance finished.
-    assertThat(instances).hasSize(expected);
+    assertThat(instances).hasSize(mixed + approvals);
     assertThat(instances).allMatch(InstanceRecord::finished);
     assertThat(store.openTasks()).as("open tasks after every instance finished").isEmpty();
 
     Map<String, Integer> outcomes = new TreeMap<>();
     Set<String> reserved = new HashSet<>();
     Map<String, String> outcomeByOrder = new HashMap<>();
+    int approved = 0;
     for (InstanceRecord i : instances) {
+      if (i.instanceId().startsWith(BenchWorkflows.APPROVAL + ":")) {
+        // The ToDo was answered once, and the refund after it charged once (I3 below) or not
+        // at all for a refund that failed.
+        String id = i.instanceId().substring(BenchWorkflows.APPROVAL.length() + 1);
+        String outcome = simpleName(i.outcome().type());
+        outcomes.merge("approval:" + outcome, 1, Integer::sum);
+        assertThat(outcome).as("outcome of approval %s", id).isIn("Done", "Failed");
+        if (outcome.equals("Done")) {
+          assertThat(ledger.charges()).as("refund of %s", id).containsKey("refund-" + id);
+        }
+        List<DecisionRecord> decisions = store.decisions(i.instanceId());
+        assertThat(decisions).as("decisions of %s: the ToDo's and the refund's", id).hasSize(2);
+        approved++;
+        continue;
+      }
       String order = i.instanceId().substring(BenchWorkflows.MIXED.length() + 1);
       String outcome = simpleName(i.outcome().type());
       outcomes.merge(outcome, 1, Integer::sum);
@@ -50,6 +75,7 @@ final class MixedInvariants {
         }
       }
     }
+    assertThat(approved).as("approval instances").isEqualTo(approvals);
     System.out.printf(
         Locale.ROOT,
         "%s: outcomes %s; losing holds still live (expire by themselves) %d%n",
@@ -84,7 +110,9 @@ final class MixedInvariants {
         .isSubsetOf(
             simpleName(BenchEvents.Done.class.getName()),
             simpleName(BenchEvents.Failed.class.getName()),
-            simpleName(BenchEvents.ShipmentUncertain.class.getName()));
+            simpleName(BenchEvents.ShipmentUncertain.class.getName()),
+            "approval:Done",
+            "approval:Failed");
   }
 
   static String simpleName(String type) {

@@ -30,6 +30,8 @@ final class PrivatePostgres implements AutoCloseable {
   private final Path dir;
   private final Path data;
   private final int port;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private PrivatePostgres(Path bin, Path dir, int port) {
     this.bin = bin;
@@ -157,6 +159,9 @@ final class PrivatePostgres implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    if (closed.getAndSet(true)) {
+      return;
+    }
     try {
       asPostgres("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop");
     } catch (Exception e) {
