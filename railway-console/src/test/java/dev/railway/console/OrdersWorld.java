@@ -103,7 +103,7 @@ final class OrdersWorld implements AutoCloseable {
     OpenTodo<ExpectedPayment> todo =
         engine
             .todos()
-            .<ExpectedPayment>open(provider, orders.id(), OrderCreation.RECEIVE_PAYMENT)
+            .open(provider, orders.id(), OrderCreation.RECEIVE_PAYMENT, ExpectedPayment.class)
             .stream()
             .filter(t -> t.readModel().order().orderId().equals(orderId))
             .findFirst()
