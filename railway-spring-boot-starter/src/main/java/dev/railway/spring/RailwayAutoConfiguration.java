@@ -115,6 +115,11 @@ public class RailwayAutoConfiguration {
     }
     workflows.orderedStream().forEach(builder::workflow);
     chained.orderedStream().forEach(c -> builder.chain(c.workflow()));
+    if (workflows.stream().findAny().isEmpty() && chained.stream().findAny().isEmpty()) {
+      throw new IllegalStateException(
+          "Railway found no Workflow bean to run: declare your workflows as beans, or set"
+              + " railway.enabled=false");
+    }
     meters.ifAvailable(builder::meterRegistry);
     listeners.orderedStream().forEach(builder::onOutcome);
     builder.onOutcome((eventId, workflow, instanceId, outcome) ->

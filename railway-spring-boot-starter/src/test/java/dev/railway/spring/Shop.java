@@ -79,7 +79,9 @@ class Shop {
                   return Boolean.TRUE;
                 })
                 .decide((o, ok) -> new StockReserved(o.id()), StockReserved.class)
-                .onFault((error, o, taskId) -> new OrderFailed(o.id(), error.toString()), OrderFailed.class)
+                .onFault(
+                    (error, o, taskId) -> new OrderFailed(o.id(), error.toString()),
+                    OrderFailed.class)
                 .goTo(StockReserved.class, "create-invoice")
                 .outcome(OrderFailed.class)
                 .build())
@@ -91,7 +93,9 @@ class Shop {
                   return Boolean.TRUE;
                 })
                 .decide((s, ok) -> new OrderConfirmed(s.id()), OrderConfirmed.class)
-                .onFault((error, s, taskId) -> new OrderFailed(s.id(), error.toString()), OrderFailed.class)
+                .onFault(
+                    (error, s, taskId) -> new OrderFailed(s.id(), error.toString()),
+                    OrderFailed.class)
                 .outcome(OrderConfirmed.class)
                 .outcome(OrderFailed.class)
                 .build())
