@@ -196,6 +196,36 @@ public abstract class ForwardingStore implements Store {
   }
 
   @Override
+  public InstancePage findInstances(InstanceQuery query) {
+    return delegate.findInstances(query);
+  }
+
+  @Override
+  public java.util.Map<String, Long> openTaskCounts(String workflow) {
+    return delegate.openTaskCounts(workflow);
+  }
+
+  @Override
+  public List<EdgeCount> edgeCounts(String workflow, Instant since) {
+    return delegate.edgeCounts(workflow, since);
+  }
+
+  @Override
+  public List<TaskEntry> overdueTasks(Instant dueBefore, int limit) {
+    return delegate.overdueTasks(dueBefore, limit);
+  }
+
+  @Override
+  public List<TaskEntry> expiringTodos(Instant deadlineBefore, int limit) {
+    return delegate.expiringTodos(deadlineBefore, limit);
+  }
+
+  @Override
+  public List<DecisionRecord> doubtsAwaitingPeople(int limit) {
+    return delegate.doubtsAwaitingPeople(limit);
+  }
+
+  @Override
   public Subscription onDueWork(Runnable wake) {
     return delegate.onDueWork(wake);
   }

@@ -213,6 +213,104 @@ public interface Store extends AutoCloseable {
     outboxIds.forEach(this::markDelivered);
   }
 
+  // ---- queries for people (the console): answered from indexes by the JDBC stores
+
+  /**
+   * One page of a workflow's instances matching {@code query}, newest first. The JDBC stores answer
+   * from indexes that start with the workflow (no scan of other workflows' instances, none of
+   * earlier pages); this default scans, which suits the in-memory store.
+   */
+  default InstancePage findInstances(InstanceQuery query) {
+    List<InstanceRecord> all = instances();
+    List<TaskEntry> open = openTasks();
+    List<InstanceRecord> page = new java.util.ArrayList<>();
+    long position = query.before() == null ? all.size() + 1L : query.before();
+    for (int i = (int) Math.min(all.size(), position - 1) - 1; i >= 0; i--) {
+      InstanceRecord r = all.get(i);
+      if (StoreQueries.matches(this, query, r, open)) {
+        if (page.size() == query.limit()) {
+          return new InstancePage(page, i + 2L);
+        }
+        page.add(r);
+      }
+    }
+    return new InstancePage(page, null);
+  }
+
+  /** How many open tasks of {@code workflow} wait in each task, by task name. */
+  default java.util.Map<String, Long> openTaskCounts(String workflow) {
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    for (TaskEntry t : openTasks()) {
+      if (t.workflow().equals(workflow)) {
+        counts.merge(t.taskName(), 1L, Long::sum);
+      }
+    }
+    return counts;
+  }
+
+  /** How many decisions of {@code workflow}'s tasks went down each edge since {@code since}. */
+  default List<EdgeCount> edgeCounts(String workflow, Instant since) {
+    java.util.Map<List<String>, Long> counts = new java.util.LinkedHashMap<>();
+    for (InstanceRecord r : instances()) {
+      if (r.workflow().equals(workflow)) {
+        for (DecisionRecord d : decisions(r.instanceId())) {
+          if (!d.decidedAt().isBefore(since)) {
+            counts.merge(List.of(d.taskName(), d.event().type(), d.cause()), 1L, Long::sum);
+          }
+        }
+      }
+    }
+    return counts.entrySet().stream()
+        .map(e ->
+            new EdgeCount(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2), e.getValue()))
+        .toList();
+  }
+
+  /** Open tasks due before {@code dueBefore}, earliest due first: overdue work. */
+  default List<TaskEntry> overdueTasks(Instant dueBefore, int limit) {
+    return openTasks().stream()
+        .filter(t -> t.dueAt() != null && t.dueAt().isBefore(dueBefore))
+        .sorted(java.util.Comparator.comparing(TaskEntry::dueAt))
+        .limit(limit)
+        .toList();
+  }
+
+  /** Open ToDos whose deadline is before {@code deadlineBefore}, earliest first. */
+  default List<TaskEntry> expiringTodos(Instant deadlineBefore, int limit) {
+    return openTasks().stream()
+        .filter(t -> t.todo() && t.deadlineAt() != null && t.deadlineAt().isBefore(deadlineBefore))
+        .sorted(java.util.Comparator.comparing(TaskEntry::deadlineAt))
+        .limit(limit)
+        .toList();
+  }
+
+  /**
+   * Possible failures and faults that wait for a person: decisions with cause {@code
+   * POSSIBLE_FAILURE} or {@code FAULT} whose next task is an open ToDo, oldest first.
+   */
+  default List<DecisionRecord> doubtsAwaitingPeople(int limit) {
+    java.util.Set<String> openTodos = new java.util.HashSet<>();
+    for (TaskEntry t : openTasks()) {
+      if (t.todo()) {
+        openTodos.add(t.taskId());
+      }
+    }
+    List<DecisionRecord> found = new java.util.ArrayList<>();
+    for (InstanceRecord r : instances()) {
+      for (DecisionRecord d : decisions(r.instanceId())) {
+        if (StoreQueries.isDoubt(d)
+            && d.next() instanceof NextStep.Enter e
+            && openTodos.contains(e.task().taskId())) {
+          found.add(d);
+          if (found.size() == limit) {
+            return found;
+          }
+        }
+      }
+    }
+    return found;
+  }
+
   // ---- wake-ups
 
   /**

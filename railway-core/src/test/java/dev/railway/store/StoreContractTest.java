@@ -1114,6 +1114,104 @@ public abstract class StoreContractTest {
     }
   }
 
+  @Nested
+  class QueriesForPeople {
+    /** i1..i5 started in order; i2 finished OrderCreated, i4 in a review after a doubt. */
+    private void world() {
+      for (int n = 1; n <= 5; n++) {
+        started("i" + n);
+      }
+      store.commit(
+          List.of(
+              decision(store.task("task-i2").orElseThrow(), "X", finish("OrderCreated", "i2"))));
+      TaskEntry review = todoTask("i4", "review-i4", "review", T0.plusSeconds(60));
+      store.commit(
+          List.of(
+              new DecisionRecord(
+                  "i4",
+                  "task-i4",
+                  "reserve-stock",
+                  event("StockUncertain", "i4"),
+                  "POSSIBLE_FAILURE",
+                  "w1",
+                  clock.instant(),
+                  new NextStep.Enter(review))));
+    }
+
+    private List<String> found(InstanceQuery q) {
+      return store.findInstances(q).items().stream().map(InstanceRecord::instanceId).toList();
+    }
+
+    private InstanceQuery query(InstanceQuery.Status status, String outcome, String taskName) {
+      return new InstanceQuery(
+          WORKFLOW, status, outcome, taskName, null, null, T0.plusSeconds(1), null, 10);
+    }
+
+    @Test
+    void instancesArePagedNewestFirstWithACursorThatSkipsNothing() {
+      world();
+      InstancePage first = store.findInstances(InstanceQuery.of(WORKFLOW, 2));
+      assertThat(first.items()).extracting(InstanceRecord::instanceId).containsExactly("i5", "i4");
+      List<String> all = new ArrayList<>();
+      InstancePage page = first;
+      all.addAll(page.items().stream().map(InstanceRecord::instanceId).toList());
+      while (page.next() != null) {
+        page =
+            store.findInstances(
+                new InstanceQuery(WORKFLOW, null, null, null, null, null, null, page.next(), 2));
+        all.addAll(page.items().stream().map(InstanceRecord::instanceId).toList());
+      }
+      assertThat(all).containsExactly("i5", "i4", "i3", "i2", "i1");
+      assertThat(found(InstanceQuery.of("other-workflow", 10))).isEmpty();
+    }
+
+    @Test
+    void instancesAreFoundByStatusOutcomeTaskTriggerAndTaskId() {
+      world();
+      assertThat(found(query(InstanceQuery.Status.FINISHED, null, null))).containsExactly("i2");
+      assertThat(found(query(InstanceQuery.Status.FINISHED, "dev.example.OrderCreated", null)))
+          .containsExactly("i2");
+      assertThat(found(query(InstanceQuery.Status.FINISHED, "dev.example.Other", null))).isEmpty();
+      assertThat(found(query(InstanceQuery.Status.RUNNING, null, null)))
+          .containsExactly("i5", "i4", "i3", "i1");
+      assertThat(found(query(InstanceQuery.Status.WAITING_IN_TODO, null, null)))
+          .containsExactly("i4");
+      assertThat(found(query(InstanceQuery.Status.POSSIBLE_FAILURE, null, null)))
+          .containsExactly("i4");
+      assertThat(found(query(InstanceQuery.Status.OVERDUE, null, null)))
+          .containsExactly("i5", "i3", "i1");
+      assertThat(found(query(null, null, "review"))).containsExactly("i4");
+      assertThat(
+              found(
+                  new InstanceQuery(
+                      WORKFLOW, null, null, null, "trigger-i3", null, null, null, 10)))
+          .containsExactly("i3");
+      assertThat(
+              found(
+                  new InstanceQuery(WORKFLOW, null, null, null, null, "review-i4", null, null, 10)))
+          .containsExactly("i4");
+    }
+
+    @Test
+    void countsAttentionListsAndDoubts() {
+      world();
+      assertThat(store.openTaskCounts(WORKFLOW))
+          .containsExactlyInAnyOrderEntriesOf(Map.of("reserve-stock", 3L, "review", 1L));
+      assertThat(store.edgeCounts(WORKFLOW, T0))
+          .containsExactlyInAnyOrder(
+              new EdgeCount("reserve-stock", "dev.example.X", "DECISION", 1),
+              new EdgeCount("reserve-stock", "dev.example.StockUncertain", "POSSIBLE_FAILURE", 1));
+      assertThat(store.edgeCounts(WORKFLOW, T0.plusNanos(1))).isEmpty();
+      assertThat(ids(store.overdueTasks(T0.plusSeconds(1), 10)))
+          .containsExactly("task-i1", "task-i3", "task-i5");
+      assertThat(ids(store.expiringTodos(T0.plusSeconds(61), 10))).containsExactly("review-i4");
+      assertThat(store.expiringTodos(T0.plusSeconds(60), 10)).isEmpty();
+      assertThat(store.doubtsAwaitingPeople(10))
+          .extracting(DecisionRecord::taskId)
+          .containsExactly("task-i4");
+    }
+  }
+
   @Test
   void aClosedStoreRefusesWrites() {
     TaskEntry task = started("i1");

@@ -18,7 +18,7 @@ import java.util.Optional;
  * next task back exactly as committed.
  */
 final class DecisionTable {
-  private static final String SELECT =
+  static final String SELECT =
       "SELECT d.instance_id AS d_instance_id, d.task_id AS d_task_id, d.task_name AS d_task_name,"
           + " d.event_type, d.event_json, d.cause, d.decided_by, d.decided_at_ns,"
           + " d.next_task_id, d.outcome_type, d.outcome_json, "
@@ -91,7 +91,7 @@ final class DecisionTable {
     }
   }
 
-  private static DecisionRecord read(ResultSet r) throws SQLException {
+  static DecisionRecord read(ResultSet r) throws SQLException {
     NextStep next =
         r.getString("next_task_id") != null
             ? new NextStep.Enter(TaskTable.read(r))

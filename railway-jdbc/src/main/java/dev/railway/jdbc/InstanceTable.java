@@ -23,7 +23,7 @@ import java.util.Set;
  * stream.
  */
 final class InstanceTable {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "instance_id, workflow, status, trigger_type, trigger_json, outcome_type, outcome_json";
 
   /** Inserts the instance unless its id or its (workflow, trigger event id) is taken. */
@@ -121,7 +121,7 @@ final class InstanceTable {
     }
   }
 
-  private static InstanceRecord read(ResultSet r) throws SQLException {
+  static InstanceRecord read(ResultSet r) throws SQLException {
     return new InstanceRecord(
         r.getString("instance_id"),
         r.getString("workflow"),

@@ -57,6 +57,7 @@ abstract class JdbcStore implements Store {
   private final TaskTable tasks;
   private final LockTable locks = new LockTable();
   private final DecisionTable decisions = new DecisionTable();
+  private final SearchQueries search = new SearchQueries();
   private final OutboxTable outbox;
   private volatile boolean closed;
 
@@ -349,6 +350,52 @@ abstract class JdbcStore implements Store {
     return transaction("list open tasks", tx -> tasks.open(tx.c));
   }
 
+  // ---- queries for people
+
+  @Override
+  public dev.railway.store.InstancePage findInstances(dev.railway.store.InstanceQuery query) {
+    Objects.requireNonNull(query, "query");
+    return transaction(
+        "search instances of " + query.workflow(), tx -> search.findInstances(tx.c, query));
+  }
+
+  @Override
+  public java.util.Map<String, Long> openTaskCounts(String workflow) {
+    Objects.requireNonNull(workflow, "workflow");
+    return transaction(
+        "count open tasks of " + workflow, tx -> search.openTaskCounts(tx.c, workflow));
+  }
+
+  @Override
+  public List<dev.railway.store.EdgeCount> edgeCounts(String workflow, Instant since) {
+    Objects.requireNonNull(workflow, "workflow");
+    Objects.requireNonNull(since, "since");
+    return transaction(
+        "count decisions of " + workflow, tx -> search.edgeCounts(tx.c, workflow, since));
+  }
+
+  @Override
+  public List<TaskEntry> overdueTasks(Instant dueBefore, int limit) {
+    Objects.requireNonNull(dueBefore, "dueBefore");
+    requireLimit(limit);
+    return transaction("list overdue tasks", tx -> search.overdueTasks(tx.c, dueBefore, limit));
+  }
+
+  @Override
+  public List<TaskEntry> expiringTodos(Instant deadlineBefore, int limit) {
+    Objects.requireNonNull(deadlineBefore, "deadlineBefore");
+    requireLimit(limit);
+    return transaction(
+        "list expiring ToDos", tx -> search.expiringTodos(tx.c, deadlineBefore, limit));
+  }
+
+  @Override
+  public List<DecisionRecord> doubtsAwaitingPeople(int limit) {
+    requireLimit(limit);
+    return transaction(
+        "list possible failures awaiting people", tx -> search.doubtsAwaitingPeople(tx.c, limit));
+  }
+
   // ---- locks
 
   @Override
@@ -560,6 +607,12 @@ abstract class JdbcStore implements Store {
   public boolean unparkOutbox(long outboxId) {
     return transaction(
         "unpark outbox entry " + outboxId, tx -> outbox.unpark(tx.c, outboxId, tx.now()));
+  }
+
+  private static void requireLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
   }
 
   private static void requireOutboxLimit(int limit) {

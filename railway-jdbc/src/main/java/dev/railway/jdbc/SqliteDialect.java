@@ -36,7 +36,7 @@ final class SqliteDialect implements SqlDialect {
 
   @Override
   public List<String> migrations() {
-    return List.of("V1__init.sql", "V2__outbox_leases.sql");
+    return List.of("V1__init.sql", "V2__outbox_leases.sql", "V3__search_indexes.sql");
   }
 
   /** One connection, one process: nobody else migrates the file meanwhile. */

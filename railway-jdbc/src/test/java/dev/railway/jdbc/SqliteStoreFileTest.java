@@ -209,9 +209,10 @@ class SqliteStoreFileTest {
       assertThat(rows)
           .containsExactly(
               "1 V1__init.sql " + EpochNanos.of(T0),
-              "2 V2__outbox_leases.sql " + EpochNanos.of(T0));
+              "2 V2__outbox_leases.sql " + EpochNanos.of(T0),
+              "3 V3__search_indexes.sql " + EpochNanos.of(T0));
     }
-    assertThat(SqliteStore.schemaVersion()).isEqualTo(2);
+    assertThat(SqliteStore.schemaVersion()).isEqualTo(3);
   }
 
   @Test
