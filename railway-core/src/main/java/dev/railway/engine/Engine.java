@@ -71,6 +71,7 @@ public final class Engine implements AutoCloseable {
   private final Duration lease;
   private final Object wakeUp = new Object();
   private final StoreWatch storeWatch;
+  private final Traces traces;
   private final java.util.concurrent.atomic.LongAdder claimedSinceSummary =
       new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder deliveredSinceSummary =
@@ -100,6 +101,7 @@ public final class Engine implements AutoCloseable {
     this.pollInterval = b.pollInterval;
     this.storeWatch = new StoreWatch(workerId, pollInterval, new java.util.Random());
     this.storeTimeout = b.storeTimeout;
+    this.traces = new Traces(b.tracing, store, workerId);
     this.timeouts =
         new ScheduledThreadPoolExecutor(
             1, r -> Thread.ofPlatform().name("railway-timeouts").daemon(true).unstarted(r));
@@ -163,8 +165,9 @@ public final class Engine implements AutoCloseable {
             b.todoRecheck,
             b.steps,
             b.algorithms,
-            b.ticker);
-    this.todos = new TodoInbox(store, registry, codec, runner, clock);
+            b.ticker,
+            traces);
+    this.todos = new TodoInbox(store, registry, codec, runner, clock, traces);
     this.outcomes =
         new OutcomeDispatcher(
             store,
@@ -175,6 +178,7 @@ public final class Engine implements AutoCloseable {
             lease,
             b.outcomeRetry,
             metrics,
+            traces,
             // Seeded by the worker id: workers still spread their retries apart, and a simulated
             // run (fixed worker ids) replays the same retry times from its seed.
             new java.util.Random(workerId.hashCode()));
@@ -316,7 +320,8 @@ public final class Engine implements AutoCloseable {
     String instanceId = registered.name() + ":" + eventId;
     Task<?> first = registered.task(registered.startTask()).orElseThrow();
     TaskEntry entry = transitions.enter(registered, first, instanceId, trigger);
-    return new NewInstance(instanceId, registered.id(), eventId, codec.encode(trigger), entry);
+    return new NewInstance(
+        instanceId, registered.id(), eventId, codec.encode(trigger), entry, traces.capture());
   }
 
   void startChained(Workflow<?> next, String eventId, Object outcome) {
@@ -720,6 +725,7 @@ public final class Engine implements AutoCloseable {
     private Duration lease;
     private Duration todoRecheck = Duration.ofMinutes(1);
     private StepListener steps = StepListener.NONE;
+    private Tracing tracing = Tracing.NONE;
     private boolean synchronousCommits;
     private boolean untimedCalls;
     private CallTimeouts callTimeouts = CallTimeouts.NONE;
@@ -850,6 +856,15 @@ public final class Engine implements AutoCloseable {
      */
     public Builder stepListener(StepListener listener) {
       this.steps = Objects.requireNonNull(listener, "stepListener");
+      return this;
+    }
+
+    /**
+     * Reports task runs, ToDo commands and outcome deliveries as spans, each instance in the trace
+     * its trigger arrived in (default: {@link Tracing#NONE}).
+     */
+    public Builder tracing(Tracing tracing) {
+      this.tracing = Objects.requireNonNull(tracing, "tracing");
       return this;
     }
 

@@ -48,6 +48,7 @@ final class TaskRunner {
   private final String workerId;
   private final Duration todoRecheck;
   private final StepListener steps;
+  private final Traces traces;
   private final Algorithms algorithms;
   private final Ticker ticker;
 
@@ -65,7 +66,8 @@ final class TaskRunner {
       Duration todoRecheck,
       StepListener steps,
       Algorithms algorithms,
-      Ticker ticker) {
+      Ticker ticker,
+      Traces traces) {
     this.store = store;
     this.registry = registry;
     this.codec = codec;
@@ -80,18 +82,23 @@ final class TaskRunner {
     this.steps = steps;
     this.algorithms = algorithms;
     this.ticker = ticker;
+    this.traces = traces;
   }
 
   void run(TaskEntry entry) {
     MDC.put("instanceId", entry.instanceId());
     MDC.put("taskId", entry.taskId());
+    Tracing.Span span = traces.taskRun(entry);
     try {
       if (store.decision(entry.taskId()).isPresent()) {
+        span.result("already decided");
         return; // A duplicate run of a decided task: nothing to do.
       }
       metrics.queueLag(Duration.between(entry.dueAt(), clock.instant()));
       Workflow<?> workflow = registry.workflow(entry.workflow());
       Task<?> task = registry.task(entry.workflow(), entry.taskName());
+      span.attribute(
+          Tracing.KIND, task instanceof StateTask<?, ?> s ? s.kind().displayName() : "ToDo");
       Object event = codec.decode(entry.input());
       switch (task) {
         case StateTask<?, ?> state -> runState(workflow, state, entry, event);
@@ -101,6 +108,7 @@ final class TaskRunner {
       // Only a virtual machine error ends the worker; any other error from user code outside an
       // attempt (a mapping, an identifier) is a bug to look at again later, like an exception.
       Throwable e = fatal(thrown);
+      span.failed(e);
       if (storeUnavailable(e)) {
         // Not a bug: the store will be back. Whatever this run did is either recorded or safe to
         // do again (the integration algorithms see its locks), so look again soon. Not a WARN per
@@ -122,6 +130,7 @@ final class TaskRunner {
         retryLater(entry, BROKEN_CODE_RETRY);
       }
     } finally {
+      span.close();
       MDC.remove("instanceId");
       MDC.remove("taskId");
     }
@@ -356,6 +365,10 @@ final class TaskRunner {
         entry.taskId(),
         by,
         result instanceof CommitResult.Recorded ? "recorded" : "lost");
+    traces.decided(
+        result instanceof CommitResult.Recorded
+            ? event.getClass().getSimpleName()
+            : "lost to an earlier decision");
     switch (result) {
       case CommitResult.Recorded r -> {
         String kind = task instanceof StateTask<?, ?> s ? s.kind().displayName() : "ToDo";

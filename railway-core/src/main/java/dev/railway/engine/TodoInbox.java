@@ -28,13 +28,21 @@ public final class TodoInbox {
   private final TaskRunner runner;
   private final Clock clock;
 
+  private final Traces traces;
+
   TodoInbox(
-      Store store, WorkflowRegistry registry, EventCodec codec, TaskRunner runner, Clock clock) {
+      Store store,
+      WorkflowRegistry registry,
+      EventCodec codec,
+      TaskRunner runner,
+      Clock clock,
+      Traces traces) {
     this.store = store;
     this.registry = registry;
     this.codec = codec;
     this.runner = runner;
     this.clock = clock;
+    this.traces = traces;
   }
 
   /**
@@ -109,6 +117,22 @@ public final class TodoInbox {
             .filter(TaskEntry::todo)
             .orElseThrow(() ->
                 new TodoRejectedException(Reason.NOT_FOUND, taskId, "no ToDo with id " + taskId));
+    try (Tracing.Span span = traces.todoCommand(entry)) {
+      try {
+        return completeTraced(entry, taskId, principal, command);
+      } catch (TodoRejectedException e) {
+        span.result("refused: " + e.reason());
+        throw e;
+      } catch (RuntimeException | Error e) {
+        span.failed(e);
+        throw e;
+      }
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Object completeTraced(
+      TaskEntry entry, String taskId, Principal principal, Object command) {
     Workflow<?> workflow = registry.workflow(entry.workflow());
     TodoTask todo = todoTask(workflow, entry.taskName());
     Object readModel = codec.decode(entry.readModel());
