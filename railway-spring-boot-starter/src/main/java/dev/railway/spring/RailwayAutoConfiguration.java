@@ -3,6 +3,7 @@ package dev.railway.spring;
 import dev.railway.definition.Workflow;
 import dev.railway.engine.Engine;
 import dev.railway.engine.OutcomeListener;
+import dev.railway.engine.Tracing;
 import dev.railway.jdbc.PostgresOptions;
 import dev.railway.jdbc.PostgresStore;
 import dev.railway.jdbc.SqliteStore;
@@ -108,6 +109,7 @@ public class RailwayAutoConfiguration {
       ObjectProvider<OutcomeListener> listeners,
       ObjectProvider<MeterRegistry> meters,
       ObjectProvider<EngineCustomizer> customizers,
+      ObjectProvider<Tracing> tracing,
       ApplicationEventPublisher events) {
     Engine.Builder builder = Engine.builder(store).pollInterval(properties.pollInterval());
     if (properties.workerId() != null) {
@@ -121,6 +123,7 @@ public class RailwayAutoConfiguration {
               + " railway.enabled=false");
     }
     meters.ifAvailable(builder::meterRegistry);
+    tracing.ifAvailable(builder::tracing);
     listeners.orderedStream().forEach(builder::onOutcome);
     builder.onOutcome((eventId, workflow, instanceId, outcome) ->
         events.publishEvent(new RailwayOutcomeEvent(eventId, workflow, instanceId, outcome)));

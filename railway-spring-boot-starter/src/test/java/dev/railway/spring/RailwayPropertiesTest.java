@@ -59,4 +59,19 @@ class RailwayPropertiesTest {
           assertThat(p.http().basePath()).isEqualTo("/railway");
         });
   }
+
+  @Test
+  void theApplicationsOpenTelemetryTracesTheEngine(@TempDir Path dir) {
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                RailwayTracingAutoConfiguration.class, RailwayAutoConfiguration.class))
+        .withUserConfiguration(Shop.class)
+        .withBean(
+            io.opentelemetry.api.OpenTelemetry.class, io.opentelemetry.api.OpenTelemetry::noop)
+        .withPropertyValues("railway.sqlite.path=" + dir.resolve("traced.db"))
+        .run(context ->
+            assertThat(context.getBean(dev.railway.engine.Tracing.class))
+                .isInstanceOf(dev.railway.opentelemetry.OpenTelemetryTracing.class));
+  }
 }
