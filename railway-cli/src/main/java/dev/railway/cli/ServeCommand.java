@@ -1,24 +1,15 @@
 package dev.railway.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.railway.cli.demo.DemoLedger;
 import dev.railway.cli.demo.DemoWorkflow;
 import dev.railway.cli.demo.FaultInjector;
+import dev.railway.console.RailwayConsole;
 import dev.railway.definition.Principal;
 import dev.railway.definition.Workflow;
 import dev.railway.engine.Engine;
 import dev.railway.engine.OpenTodo;
 import dev.railway.examples.orders.ExpectedPayment;
-import dev.railway.examples.orders.OrderCreation;
 import dev.railway.examples.orders.OrderLine;
 import dev.railway.examples.orders.OrderPlaced;
 import dev.railway.examples.orders.PaymentWebhook;
@@ -32,7 +23,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,8 +49,6 @@ import picocli.CommandLine.Spec;
       "also a ready-to-paste curl line that answers a waiting ToDo."
     })
 public final class ServeCommand implements Callable<Integer> {
-  static final String ISSUER = "railway-serve-dev";
-  static final String AUDIENCE = "railway";
   private static final Duration WAIT_FOR_TODO = Duration.ofSeconds(30);
 
   @Spec CommandSpec spec;
@@ -80,6 +68,13 @@ public final class ServeCommand implements Callable<Integer> {
       defaultValue = "127.0.0.1",
       description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String host;
+
+  @Option(
+      names = "--dev-sign-in",
+      description =
+          "Also offer a development sign-in on the console that trusts a typed name and roles"
+              + " (never where others can reach it; off by default).")
+  boolean devSignIn;
 
   @Option(
       names = "--stop-grace-ms",
@@ -125,21 +120,18 @@ public final class ServeCommand implements Callable<Integer> {
       err.flush();
       return ExitCode.USAGE;
     }
-    ECKey key = new ECKeyGenerator(Curve.P_256).keyID("dev-" + UUID.randomUUID()).generate();
+    DevConsole devKey = new DevConsole(clock);
     Store opened = store.open(clock, file);
     Engine.Builder builder = Engine.builder(opened).clock(clock);
     workflows.forEach(builder::workflow);
     Engine engine = builder.build();
     RailwayServer server;
     try {
+      JwtAuthenticator jwt = devKey.authenticator();
       server =
           RailwayHttp.of(engine)
-              .authenticator(
-                  JwtAuthenticator.builder()
-                      .issuer(ISSUER)
-                      .audience(AUDIENCE)
-                      .keys(key.toPublicJWK())
-                      .build())
+              .authenticator(jwt)
+              .routes(RailwayConsole.of(engine).authenticator(jwt).devSignIn(devSignIn))
               .host(host)
               .start(port);
     } catch (RuntimeException e) {
@@ -149,10 +141,8 @@ public final class ServeCommand implements Callable<Integer> {
       err.flush();
       return ExitCode.USAGE;
     }
-    Principal dev =
-        Principal.of(
-            "dev", "operator", OrderCreation.SUPPORT_ROLE, OrderCreation.PAYMENT_PROVIDER_ROLE);
-    String token = token(key, dev, clock);
+    Principal dev = DevConsole.DEVELOPER;
+    String token = devKey.token(dev);
     CountDownLatch stopped = new CountDownLatch(1);
     DemoLedger ledgerToClose = ledger;
     Runtime.getRuntime()
@@ -178,6 +168,9 @@ public final class ServeCommand implements Callable<Integer> {
       out.printf("  ToDo %-32s %s/todos/%s%n", e.todo().name(), base, e.address());
     }
     out.printf("  OpenAPI %s/openapi.json%n", base);
+    out.printf(
+        "  console %s/ (sign in with the development token below%s)%n",
+        base, devSignIn ? ", or the development sign-in" : "");
     out.printf(
         "development token (subject 'dev', roles %s; valid 12 h):%n  %s%n",
         dev.roles().stream().sorted().toList(), token);
@@ -237,26 +230,5 @@ public final class ServeCommand implements Callable<Integer> {
         "curl -sS -X POST '%s/todos/webhooks/payments/%s' -H 'Authorization: Bearer %s' -H"
             + " 'Content-Type: application/json' -d '%s'%n",
         base, waiting.get().taskId(), token, body);
-  }
-
-  static String token(ECKey key, Principal principal, Clock clock) throws Exception {
-    Date now = Date.from(clock.instant());
-    SignedJWT jwt =
-        new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT)
-                .build(),
-            new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
-                .audience(AUDIENCE)
-                .subject(principal.name())
-                .claim("roles", principal.roles().stream().sorted().toList())
-                .issueTime(now)
-                .notBeforeTime(now)
-                .expirationTime(Date.from(clock.instant().plus(Duration.ofHours(12))))
-                .build());
-    jwt.sign(new ECDSASigner(key));
-    return jwt.serialize();
   }
 }

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.MDC;
@@ -15,15 +15,15 @@ import org.slf4j.MDC;
  * is shorter than the lock's time to live by the grace period, which is what bounds a late effect.
  */
 final class CallGuard {
-  private final ExecutorService calls;
+  private final Executor calls;
   private final CallTimeouts untimed;
 
   /** Calls on threads of {@code calls}, interrupted when the timeout passes in real time. */
-  CallGuard(ExecutorService calls) {
+  CallGuard(Executor calls) {
     this(calls, CallTimeouts.NONE);
   }
 
-  private CallGuard(ExecutorService calls, CallTimeouts untimed) {
+  private CallGuard(Executor calls, CallTimeouts untimed) {
     this.calls = calls;
     this.untimed = untimed;
   }
@@ -46,13 +46,14 @@ final class CallGuard {
     // The call runs on its own thread: carry the logging context (instance and task id) over, so
     // user code's logs say which task they belong to.
     Map<String, String> context = MDC.getCopyOfContextMap();
-    Future<T> future =
-        calls.submit(() -> {
+    FutureTask<T> future =
+        new FutureTask<>(() -> {
           if (context != null) {
             MDC.setContextMap(context);
           }
           return call.call();
         });
+    calls.execute(future);
     try {
       return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {

@@ -31,7 +31,7 @@ final class OutcomeDispatcher {
   private final EventCodec codec;
   private final List<OutcomeListener> listeners = new CopyOnWriteArrayList<>();
   private final List<Workflow<?>> chained;
-  private final Engine engine;
+  private final ChainedStart chainedStart;
   private final String owner;
   private final Duration lease;
   private final OutcomeRetry retry;
@@ -43,7 +43,7 @@ final class OutcomeDispatcher {
       Store store,
       EventCodec codec,
       List<Workflow<?>> chained,
-      Engine engine,
+      ChainedStart chainedStart,
       String owner,
       Duration lease,
       OutcomeRetry retry,
@@ -54,7 +54,7 @@ final class OutcomeDispatcher {
     this.store = store;
     this.codec = codec;
     this.chained = List.copyOf(chained);
-    this.engine = engine;
+    this.chainedStart = chainedStart;
     this.owner = owner;
     this.lease = lease;
     this.retry = retry;
@@ -102,7 +102,7 @@ final class OutcomeDispatcher {
       }
       for (Workflow<?> next : chained) {
         if (next.triggerType().isInstance(outcome)) {
-          engine.startChained(next, entry.eventId(), outcome);
+          chainedStart.start(next, entry.eventId(), outcome);
         }
       }
       return true;

@@ -8,9 +8,8 @@ package dev.railway.engine;
  * never catches a virtual machine error, so it unwinds the attempt like a dead process: nothing
  * more is written, and the store keeps what was written so far).
  *
- * <p>The default, {@link #NONE}, does nothing; register another with {@link
- * Engine.Builder#stepListener}. A listener must be quick in production: it runs inside every
- * attempt.
+ * <p>The default, {@link #NONE}, does nothing; a {@link dev.railway.engine.testing.ManualEngine}
+ * takes another. A listener runs inside every attempt.
  */
 @FunctionalInterface
 public interface StepListener {

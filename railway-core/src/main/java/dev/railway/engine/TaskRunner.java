@@ -8,8 +8,6 @@ import dev.railway.definition.StateTask;
 import dev.railway.definition.Task;
 import dev.railway.definition.TodoTask;
 import dev.railway.definition.Workflow;
-import dev.railway.store.CommitResult;
-import dev.railway.store.DecisionRecord;
 import dev.railway.store.Store;
 import dev.railway.store.StoreUnavailableException;
 import dev.railway.store.StreamAppend;
@@ -17,8 +15,6 @@ import dev.railway.store.TaskEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -39,50 +35,35 @@ final class TaskRunner {
   private final Store store;
   private final WorkflowRegistry registry;
   private final EventCodec codec;
-  private final Transitions transitions;
-  private final GroupCommit<DecisionRecord, CommitResult> decisions;
-  private final GroupCommit<StreamAppend, Boolean> appends;
-  private final CallGuard guard;
+  private final Decisions decisions;
+  private final AttemptSetup setup;
   private final EngineMetrics metrics;
   private final Clock clock;
   private final String workerId;
   private final Duration todoRecheck;
-  private final StepListener steps;
+
   private final Traces traces;
-  private final Algorithms algorithms;
-  private final Ticker ticker;
 
   TaskRunner(
+      EngineConfig config,
       Store store,
       WorkflowRegistry registry,
       EventCodec codec,
-      Transitions transitions,
-      GroupCommit<DecisionRecord, CommitResult> decisions,
-      GroupCommit<StreamAppend, Boolean> appends,
-      CallGuard guard,
+      Decisions decisions,
+      AttemptSetup setup,
       EngineMetrics metrics,
       Clock clock,
-      String workerId,
-      Duration todoRecheck,
-      StepListener steps,
-      Algorithms algorithms,
-      Ticker ticker,
       Traces traces) {
+    this.traces = traces;
     this.store = store;
     this.registry = registry;
     this.codec = codec;
-    this.transitions = transitions;
     this.decisions = decisions;
-    this.appends = appends;
-    this.guard = guard;
+    this.setup = setup;
     this.metrics = metrics;
     this.clock = clock;
-    this.workerId = workerId;
-    this.todoRecheck = todoRecheck;
-    this.steps = steps;
-    this.algorithms = algorithms;
-    this.ticker = ticker;
-    this.traces = traces;
+    this.workerId = config.workerId();
+    this.todoRecheck = config.todoRecheck();
   }
 
   void run(TaskEntry entry) {
@@ -169,11 +150,12 @@ final class TaskRunner {
   private void runState(Workflow<?> workflow, StateTask state, TaskEntry entry, Object event) {
     String taskId = entry.taskId();
     Instant now = clock.instant();
-    boolean expired = expired(state.expiration(), entry, event, now);
+    boolean expired = Decisions.expired(state.expiration(), entry, event, now);
     if (expired && state.kind() == IntegrationKind.IDEMPOTENT) {
       // No lock, no uncertainty to respect: the expiry mapping at once.
       Expiration.Expires x = (Expiration.Expires) state.expiration();
-      record(workflow, state, entry, x.mapping().map(event, taskId), Cause.EXPIRY, workerId);
+      decisions.record(
+          workflow, state, entry, x.mapping().map(event, taskId), Cause.EXPIRY, workerId);
       return;
     }
     // A lock-based task past its deadline still runs its algorithm, which starts no new action but
@@ -184,12 +166,14 @@ final class TaskRunner {
     String kind = state.kind().displayName();
     // Durable before the call, like every record of the stream, but group-committed: one
     // transaction records the attempts of many tasks.
-    append(new StreamAppend(entry.instanceId(), "AttemptStarted", taskId, owner));
+    decisions.append(new StreamAppend(entry.instanceId(), "AttemptStarted", taskId, owner));
     metrics.attemptStarted(workflow.name(), state.name(), kind);
-    AttemptBudget budget = new AttemptBudget(state.attemptTimeout(), state.lockGrace(), ticker);
+    AttemptBudget budget =
+        new AttemptBudget(state.attemptTimeout(), state.lockGrace(), setup.ticker());
     AttemptContext ctx =
-        new AttemptContext(state, event, taskId, owner, store, guard, steps, budget, expired);
-    AttemptOutcome<?> outcome = algorithms.run(state.integration(), ctx);
+        new AttemptContext(
+            state, event, taskId, owner, store, setup.guard(), setup.steps(), budget, expired);
+    AttemptOutcome<?> outcome = setup.algorithms().run(state.integration(), ctx);
     metrics.attemptLatency(workflow.name(), state.name(), Duration.between(now, clock.instant()));
     switch (outcome) {
       case AttemptOutcome.Result<?> r -> {
@@ -198,21 +182,21 @@ final class TaskRunner {
           decided = state.integration().decider().decide(event, r.value());
           // An undeclared event is a bug in user code like any exception from it: a fault, so the
           // backoff and then the fault mapping reach a declared transition.
-          transitions.checkDeclared(state, decided, Cause.DECISION);
+          decisions.checkDeclared(state, decided, Cause.DECISION);
         } catch (RuntimeException | Error e) {
           fault(workflow, state, entry, event, attempts, owner, fatal(e));
           return;
         }
-        record(workflow, state, entry, decided, Cause.DECISION, owner);
+        decisions.record(workflow, state, entry, decided, Cause.DECISION, owner);
       }
       case AttemptOutcome.Transition<?> t -> {
         try {
-          transitions.checkDeclared(state, t.event(), t.cause());
+          decisions.checkDeclared(state, t.event(), t.cause());
         } catch (UndeclaredEventException e) {
           fault(workflow, state, entry, event, attempts, owner, e);
           return;
         }
-        record(workflow, state, entry, t.event(), t.cause(), owner);
+        decisions.record(workflow, state, entry, t.event(), t.cause(), owner);
       }
       case AttemptOutcome.Abort<?> a -> {
         log.debug(
@@ -237,7 +221,7 @@ final class TaskRunner {
             u.error().toString(),
             u.retryAt());
         metrics.faulted(workflow.name(), state.name(), u.error());
-        append(faulted(entry, owner, u.error()));
+        decisions.append(faulted(entry, owner, u.error()));
         // At the lock's expiry, even past the deadline: the possible failure comes first.
         reschedule(taskId, u.retryAt(), attempts);
       }
@@ -268,7 +252,7 @@ final class TaskRunner {
       Runnable beforeRetry) {
     String taskId = entry.taskId();
     metrics.faulted(workflow.name(), state.name(), error);
-    append(faulted(entry, owner, error));
+    decisions.append(faulted(entry, owner, error));
     RetryDecision next = state.backoff().next(attempts, event, taskId, error);
     switch (next) {
       case RetryDecision.RetryAfter r -> {
@@ -289,7 +273,7 @@ final class TaskRunner {
             taskId,
             error.toString());
         Object mapped = state.faultMapping().map(error, event, taskId);
-        record(workflow, state, entry, mapped, Cause.FAULT, workerId);
+        decisions.record(workflow, state, entry, mapped, Cause.FAULT, workerId);
       }
     }
   }
@@ -316,9 +300,10 @@ final class TaskRunner {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void checkTodoExpiry(Workflow<?> workflow, TodoTask todo, TaskEntry entry, Object event) {
     Instant now = clock.instant();
-    if (expired(todo.expiration(), entry, event, now)) {
+    if (Decisions.expired(todo.expiration(), entry, event, now)) {
       Expiration.Expires x = (Expiration.Expires) todo.expiration();
-      record(workflow, todo, entry, x.mapping().map(event, entry.taskId()), Cause.EXPIRY, workerId);
+      decisions.record(
+          workflow, todo, entry, x.mapping().map(event, entry.taskId()), Cause.EXPIRY, workerId);
       return;
     }
     Instant next = now.plus(todoRecheck);
@@ -337,126 +322,5 @@ final class TaskRunner {
     Instant due = now.plus(delay);
     Instant deadline = entry.deadlineAt();
     return deadline != null && deadline.isAfter(now) && deadline.isBefore(due) ? deadline : due;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  static boolean expired(Expiration expiration, TaskEntry entry, Object event, Instant now) {
-    if (!(expiration instanceof Expiration.Expires x)) {
-      return false;
-    }
-    if (entry.deadlineAt() != null && !now.isBefore(entry.deadlineAt())) {
-      return true;
-    }
-    return x.stillNeeded() != null && !x.stillNeeded().stillNeeded(event, entry.taskId());
-  }
-
-  /**
-   * Records a decision through the group commit.
-   *
-   * @return true if it was recorded, false if another decision for the task won
-   */
-  boolean record(
-      Workflow<?> workflow, Task<?> task, TaskEntry entry, Object event, Cause cause, String by) {
-    DecisionRecord decision = transitions.decision(workflow, task, entry, event, cause, by);
-    steps.at(Step.BEFORE_DECISION, entry.taskId(), by, event.getClass().getSimpleName());
-    CommitResult result = await(decisions.submit(decision), r -> r);
-    steps.at(
-        Step.AFTER_DECISION,
-        entry.taskId(),
-        by,
-        result instanceof CommitResult.Recorded ? "recorded" : "lost");
-    traces.decided(
-        result instanceof CommitResult.Recorded
-            ? event.getClass().getSimpleName()
-            : "lost to an earlier decision");
-    switch (result) {
-      case CommitResult.Recorded r -> {
-        String kind = task instanceof StateTask<?, ?> s ? s.kind().displayName() : "ToDo";
-        metrics.decided(workflow.name(), task.name(), kind, cause, event.getClass());
-        log.debug(
-            "{} decided {} ({})", entry.taskId(), event.getClass().getSimpleName(), cause.label());
-        return true;
-      }
-      case CommitResult.AlreadyDecided d -> {
-        if (cause == Cause.DECISION
-            && task instanceof StateTask<?, ?>
-            && Cause.EXPIRY.name().equals(d.existing().cause())) {
-          resultAfterExpiry(workflow, task, entry, event, d.existing());
-          return false;
-        }
-        log.debug(
-            "{} was decided by {} first; discarding our result",
-            entry.taskId(),
-            d.existing().decidedBy());
-        return false;
-      }
-      case CommitResult.DuplicateTaskId d ->
-          throw new IllegalStateException(
-              "task "
-                  + entry.taskId()
-                  + " leads to task id "
-                  + d.taskId()
-                  + ", which is already taken: the identifier of the next task must be unique per"
-                  + " action (include what differs, e.g. a retry number, in the event)");
-    }
-  }
-
-  /**
-   * An attempt reached a result after another worker recorded the task's expiry. Expiry waits for
-   * live locks, so this attempt outlived its lock (a pause beyond the grace): the third party acted
-   * although the workflow went the expiry's way. The decision cannot change — one per task — so the
-   * contradiction is made loud: a WARN, a metric, and an event in the instance's stream for whoever
-   * reconciles it.
-   */
-  private void resultAfterExpiry(
-      Workflow<?> workflow, Task<?> task, TaskEntry entry, Object event, DecisionRecord expiry) {
-    log.warn(
-        "task {} of {} reached {} after {} recorded its expiry at {}: the third party acted but the"
-            + " workflow went the expiry's way; reconcile it",
-        entry.taskId(),
-        entry.instanceId(),
-        event,
-        expiry.decidedBy(),
-        expiry.decidedAt());
-    metrics.resultAfterExpiry(workflow.name(), task.name());
-    try {
-      append(
-          new StreamAppend(
-              entry.instanceId(), "ResultAfterExpiry", entry.taskId(), String.valueOf(event)));
-    } catch (RuntimeException e) {
-      log.warn("could not record the result after expiry of {}: {}", entry.taskId(), e.toString());
-    }
-  }
-
-  /**
-   * Whether {@code a} is already in its stream: after an in-doubt commit the append is written
-   * again only if it is not. Each record the engine appends names its attempt, so equal records are
-   * the same record.
-   */
-  static boolean appended(Store store, StreamAppend a) {
-    return store.stream(a.instanceId()).stream()
-        .anyMatch(e ->
-            e.kind().equals(a.kind())
-                && java.util.Objects.equals(e.taskId(), a.taskId())
-                && java.util.Objects.equals(e.detail(), a.detail()));
-  }
-
-  private void append(StreamAppend event) {
-    await(appends.submit(event), r -> r);
-  }
-
-  static <T, U> U await(java.util.concurrent.CompletableFuture<T> future, Function<T, U> then) {
-    try {
-      return then.apply(future.get());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while writing to the store", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof StoreUnavailableException u) {
-        // Keeps its type, so callers back off instead of treating a slow store as a bug.
-        throw new StoreUnavailableException(u.getMessage(), u);
-      }
-      throw new IllegalStateException("writing to the store failed: " + e.getCause(), e.getCause());
-    }
   }
 }

@@ -25,7 +25,7 @@ public final class TodoInbox {
   private final Store store;
   private final WorkflowRegistry registry;
   private final EventCodec codec;
-  private final TaskRunner runner;
+  private final Decisions decisions;
   private final Clock clock;
 
   private final Traces traces;
@@ -34,15 +34,15 @@ public final class TodoInbox {
       Store store,
       WorkflowRegistry registry,
       EventCodec codec,
-      TaskRunner runner,
+      Decisions decisions,
       Clock clock,
       Traces traces) {
+    this.traces = traces;
     this.store = store;
     this.registry = registry;
     this.codec = codec;
-    this.runner = runner;
+    this.decisions = decisions;
     this.clock = clock;
-    this.traces = traces;
   }
 
   /**
@@ -56,7 +56,7 @@ public final class TodoInbox {
     List<OpenTodo<M>> visible = new ArrayList<>();
     Instant now = clock.instant();
     for (TaskEntry e : store.openTodos(w.id(), taskName)) {
-      if (TaskRunner.expired(todo.expiration(), e, codec.decode(e.input()), now)) {
+      if (Decisions.expired(todo.expiration(), e, codec.decode(e.input()), now)) {
         continue; // Expired for everyone at once, even before a worker records the expiry.
       }
       M readModel = (M) codec.decode(e.readModel());
@@ -88,7 +88,7 @@ public final class TodoInbox {
       return Optional.empty();
     }
     TodoTask todo = todoTask(registry.workflow(entry.get().workflow()), entry.get().taskName());
-    if (TaskRunner.expired(
+    if (Decisions.expired(
         todo.expiration(), entry.get(), codec.decode(entry.get().input()), clock.instant())) {
       return Optional.empty();
     }
@@ -162,11 +162,11 @@ public final class TodoInbox {
       return answerAgain(todo, readModel, principal, command, earlier.get());
     }
     Object event = codec.decode(entry.input());
-    if (TaskRunner.expired(todo.expiration(), entry, event, clock.instant())) {
+    if (Decisions.expired(todo.expiration(), entry, event, clock.instant())) {
       throw expired(taskId);
     }
     Object decided = todo.decider().decide(readModel, command, principal);
-    if (!runner.record(workflow, todo, entry, decided, Cause.DECISION, principal.name())) {
+    if (!decisions.record(workflow, todo, entry, decided, Cause.DECISION, principal.name())) {
       return answerAgain(todo, readModel, principal, command, store.decision(taskId).orElseThrow());
     }
     return decided;

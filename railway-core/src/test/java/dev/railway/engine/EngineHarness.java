@@ -3,6 +3,7 @@ package dev.railway.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.railway.definition.Workflow;
+import dev.railway.engine.testing.ManualEngine;
 import dev.railway.store.DecisionRecord;
 import dev.railway.store.InMemoryStore;
 import dev.railway.store.Store;
@@ -41,10 +42,22 @@ final class EngineHarness implements AfterEachCallback {
   }
 
   Engine build(Engine.Builder builder, Workflow<?>... workflows) {
+    return track(with(builder, workflows).build());
+  }
+
+  /** As {@link #build}, an engine run by hand that tells {@code steps} of every step boundary. */
+  ManualEngine manual(Engine.Builder builder, StepListener steps, Workflow<?>... workflows) {
+    return track(ManualEngine.of(with(builder, workflows), steps, CallTimeouts.NONE));
+  }
+
+  private static Engine.Builder with(Engine.Builder builder, Workflow<?>... workflows) {
     for (Workflow<?> w : workflows) {
       builder.workflow(w);
     }
-    Engine engine = builder.build();
+    return builder;
+  }
+
+  private <E extends Engine> E track(E engine) {
     engines.add(engine);
     return engine;
   }

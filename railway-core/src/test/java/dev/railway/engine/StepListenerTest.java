@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.railway.definition.Workflow;
 import dev.railway.engine.TestEvents.Order;
+import dev.railway.engine.testing.ManualEngine;
 import dev.railway.store.TaskEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The simulation seams: a step listener sees every step boundary on the attempt's thread, a claimed
- * task runs on the caller's thread, decisions commit synchronously, and an error thrown by the
- * listener unwinds the attempt like a crash, leaving the store as it was at that step.
+ * The testing entry point ({@link ManualEngine}): a step listener sees every step boundary on the
+ * attempt's thread, a claimed task runs on the caller's thread, decisions commit synchronously, and
+ * an error thrown by the listener unwinds the attempt like a crash, leaving the store as it was at
+ * that step.
  */
 class StepListenerTest {
   @RegisterExtension final EngineHarness h = new EngineHarness();
@@ -23,9 +25,8 @@ class StepListenerTest {
   private final List<String> seen = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
 
-  private Engine engine(Workflow<Order> wf, StepListener listener) {
-    return h.build(
-        h.builder(h.store, "w1").stepListener(listener).synchronousCommits().untimedCalls(), wf);
+  private ManualEngine engine(Workflow<Order> wf, StepListener listener) {
+    return h.manual(h.builder(h.store, "w1"), listener, wf);
   }
 
   private TaskEntry claim(Engine engine) {
@@ -39,7 +40,7 @@ class StepListenerTest {
   void pessimistic_everyStepBoundary_inOrder_onTheCallersThread() {
     QueryableApi api = new QueryableApi();
     Workflow<Order> wf = OneTaskWorkflows.workflow(OneTaskWorkflows.pessimistic(api).build());
-    Engine engine =
+    ManualEngine engine =
         engine(
             wf,
             (step, task, attempt, what) -> {
@@ -74,7 +75,7 @@ class StepListenerTest {
     class Crash extends VirtualMachineError {
       private static final long serialVersionUID = 1L;
     }
-    Engine engine =
+    ManualEngine engine =
         engine(
             wf,
             (step, task, attempt, what) -> {

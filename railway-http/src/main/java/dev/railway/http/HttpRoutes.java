@@ -50,6 +50,7 @@ final class HttpRoutes {
   private final Authenticator authenticator;
   private final Predicate<Principal> operators;
   private final long maxBodyBytes;
+  private final List<java.util.function.Consumer<io.javalin.config.JavalinConfig>> more;
   private final byte[] openApi;
   private final Object lock = new Object();
   private int inFlight;
@@ -62,7 +63,9 @@ final class HttpRoutes {
       TodoQueries queries,
       Authenticator authenticator,
       Predicate<Principal> operators,
-      long maxBodyBytes) {
+      long maxBodyBytes,
+      List<java.util.function.Consumer<io.javalin.config.JavalinConfig>> more) {
+    this.more = List.copyOf(more);
     this.engine = engine;
     this.endpoints = endpoints;
     this.commands = commands;
@@ -159,6 +162,7 @@ final class HttpRoutes {
                 }
               });
           config.routes.exception(Exception.class, (e, ctx) -> internalError(ctx, e));
+          more.forEach(m -> m.accept(config));
         });
     app.start(host, port);
     return new Running(app);

@@ -37,6 +37,8 @@ public final class RailwayHttp {
   private long maxBodyBytes = 64 * 1024;
   private Predicate<Principal> operators = p -> p.hasRole("operator");
   private String host = "127.0.0.1";
+  private final List<java.util.function.Consumer<io.javalin.config.JavalinConfig>> routes =
+      new ArrayList<>();
 
   private RailwayHttp(Engine engine) {
     this.engine = Objects.requireNonNull(engine, "engine");
@@ -71,6 +73,15 @@ public final class RailwayHttp {
   /** The address to listen on (default 127.0.0.1; {@code 0.0.0.0} for every interface). */
   public RailwayHttp host(String host) {
     this.host = Objects.requireNonNull(host, "host");
+    return this;
+  }
+
+  /**
+   * More routes on the same server, e.g. the console ({@code railway-console}'s {@code
+   * RailwayConsole}); they are added after the ToDo routes and do their own authentication.
+   */
+  public RailwayHttp routes(java.util.function.Consumer<io.javalin.config.JavalinConfig> more) {
+    routes.add(Objects.requireNonNull(more, "routes"));
     return this;
   }
 
@@ -129,7 +140,8 @@ public final class RailwayHttp {
             TodoQueries.of(engine, commands),
             authenticator,
             operators,
-            maxBodyBytes)
+            maxBodyBytes,
+            routes)
         .start(host, port);
   }
 }

@@ -7,6 +7,7 @@ import dev.railway.engine.Engine;
 import dev.railway.engine.Step;
 import dev.railway.engine.StepListener;
 import dev.railway.engine.TodoRejectedException;
+import dev.railway.engine.testing.ManualEngine;
 import dev.railway.store.StartResult;
 import dev.railway.store.Store;
 import dev.railway.store.TaskEntry;
@@ -85,7 +86,7 @@ final class Scheduler {
     this.lease = lease;
   }
 
-  Worker add(String id, Function<Worker, Engine> engine) {
+  Worker add(String id, Function<Worker, ManualEngine> engine) {
     Worker w = new Worker(id, back);
     w.engine = engine.apply(w);
     workers.add(w);

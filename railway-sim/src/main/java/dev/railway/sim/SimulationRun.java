@@ -4,6 +4,7 @@ import dev.railway.definition.StateTask;
 import dev.railway.definition.Task;
 import dev.railway.definition.Workflow;
 import dev.railway.engine.Engine;
+import dev.railway.engine.testing.ManualEngine;
 import dev.railway.jdbc.SqliteStore;
 import dev.railway.store.Store;
 import dev.railway.store.TaskEntry;
@@ -150,19 +151,17 @@ final class SimulationRun {
         seed, kept, assumption, trace.lines(), scheduler.actions(), clock.elapsed());
   }
 
-  private Engine engine(String id, Workflow<?> workflow, Duration lease) {
+  private ManualEngine engine(String id, Workflow<?> workflow, Duration lease) {
     Engine.Builder b =
         Engine.builder(store)
             .clock(clock)
             .workerId(id)
-            .stepListener(scheduler.stepListener())
-            .synchronousCommits()
-            .untimedCalls(scheduler.callTimeouts())
             .lease(lease)
             .onOutcome(outcomes)
             .workflow(workflow);
     sim.engine.accept(b);
-    return b.build();
+    // Every write and call on the worker's own thread, where the scheduler controls it.
+    return ManualEngine.of(b, scheduler.stepListener(), scheduler.callTimeouts());
   }
 
   // ---- what the run's world asks, on worker threads

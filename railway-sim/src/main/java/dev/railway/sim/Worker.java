@@ -1,8 +1,8 @@
 package dev.railway.sim;
 
 import dev.railway.definition.StateTask;
-import dev.railway.engine.Engine;
 import dev.railway.engine.Step;
+import dev.railway.engine.testing.ManualEngine;
 import dev.railway.store.TaskEntry;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
@@ -18,7 +18,7 @@ final class Worker {
   private static final long HANDOFF_LIMIT_SECONDS = 60;
 
   final String id;
-  Engine engine;
+  ManualEngine engine;
 
   // While running a task:
   Thread thread;

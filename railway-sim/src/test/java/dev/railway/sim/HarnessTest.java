@@ -13,7 +13,7 @@ class HarnessTest {
 
   @Test
   void aSeed_replaysTheSameTrace_andAnotherSeedDoesNot() {
-    Simulation<?> sim = KindWorkflowsAccess.optimistic();
+    Simulation<?> sim = KindSimulations.optimistic();
     RunResult first = sim.run(42);
     RunResult again = sim.run(42);
     RunResult other = sim.run(43);
@@ -25,7 +25,7 @@ class HarnessTest {
   @Test
   void everyFaultKind_isInjected_somewhereInTheBudget() {
     SimulationResult result =
-        KindWorkflowsAccess.pessimistic().faults(EnumSet.allOf(Fault.class)).seeds(200).run();
+        KindSimulations.pessimistic().faults(EnumSet.allOf(Fault.class)).seeds(200).run();
     String traces =
         String.join("\n", result.runs().stream().flatMap(r -> r.trace().stream()).toList());
     for (Fault f : Fault.values()) {
@@ -37,7 +37,7 @@ class HarnessTest {
   @Test
   void pausesLongerThanTheGrace_breakI4_reportedAsTheAssumptionExceeded() {
     SimulationResult result =
-        KindWorkflowsAccess.pessimistic()
+        KindSimulations.pessimistic()
             .faults(Fault.PAUSE_LONG, Fault.DUPLICATE_TASK)
             .seeds(300)
             .run();
@@ -60,7 +60,7 @@ class HarnessTest {
 
   @Test
   void shortPausesOnly_breakNothing() {
-    KindWorkflowsAccess.pessimistic()
+    KindSimulations.pessimistic()
         .faults(Fault.PAUSE_SHORT, Fault.DUPLICATE_TASK, Fault.SLOW_RESPONSE)
         .seeds(300)
         .run()
@@ -70,7 +70,7 @@ class HarnessTest {
   @Test
   void aFailingRun_reportsItsSeed_violations_rerunHint_andTrace() {
     SimulationResult result =
-        KindWorkflowsAccess.blackBoxed(Compromise.atMostOnce())
+        KindSimulations.blackBoxed(Compromise.atMostOnce())
             .store(clock -> new BrokenOutcomeStore(clock))
             .seeds(5)
             .run();
@@ -91,7 +91,7 @@ class HarnessTest {
 
   @Test
   void deadlinesLandInsideAttempts_andSlowCallsStraddleLocks() {
-    SimulationResult result = KindWorkflowsAccess.pessimistic().seeds(200).run();
+    SimulationResult result = KindSimulations.pessimistic().seeds(200).run();
     List<String> traces = result.runs().stream().map(r -> String.join("\n", r.trace())).toList();
 
     assertThat(traces)
@@ -132,7 +132,7 @@ class HarnessTest {
   @Test
   void aPoisonOutcome_isReported_andTheOthersAreDelivered() {
     SimulationResult result =
-        KindWorkflowsAccess.idempotent().faults(Fault.LISTENER_ERROR).seeds(100).run();
+        KindSimulations.idempotent().faults(Fault.LISTENER_ERROR).seeds(100).run();
     String traces =
         String.join("\n", result.runs().stream().flatMap(r -> r.trace().stream()).toList());
 

@@ -9,31 +9,31 @@ import org.junit.jupiter.api.Test;
  * are under the same schedules.
  */
 class InvariantsOnSqliteTest {
-  private static final int SEEDS = KindWorkflowsAccess.CI_SQLITE_SEEDS;
+  private static final int SEEDS = KindSimulations.CI_SQLITE_SEEDS;
 
   @Test
   void idempotent_onSqlite() {
     InvariantsPerKindTest.holds(
-        "Idempotent on SQLite", KindWorkflowsAccess.idempotent().onSqlite(), SEEDS);
+        "Idempotent on SQLite", KindSimulations.idempotent().onSqlite(), SEEDS);
   }
 
   @Test
   void pessimisticLock_onSqlite() {
     InvariantsPerKindTest.holds(
-        "PessimisticLock on SQLite", KindWorkflowsAccess.pessimistic().onSqlite(), SEEDS);
+        "PessimisticLock on SQLite", KindSimulations.pessimistic().onSqlite(), SEEDS);
   }
 
   @Test
   void optimisticLock_onSqlite() {
     InvariantsPerKindTest.holds(
-        "OptimisticLock on SQLite", KindWorkflowsAccess.optimistic().onSqlite(), SEEDS);
+        "OptimisticLock on SQLite", KindSimulations.optimistic().onSqlite(), SEEDS);
   }
 
   @Test
   void blackBoxed_atMostOnce_onSqlite() {
     InvariantsPerKindTest.holds(
         "BlackBoxed AtMostOnce on SQLite",
-        KindWorkflowsAccess.blackBoxed(Compromise.atMostOnce()).onSqlite(),
+        KindSimulations.blackBoxed(Compromise.atMostOnce()).onSqlite(),
         SEEDS);
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * failure prints its seed and trace; rerun it with {@code -Drailway.sim.seed=N}.
  */
 class InvariantsPerKindTest {
-  private static final int SEEDS = KindWorkflowsAccess.CI_SEEDS;
+  private static final int SEEDS = KindSimulations.CI_SEEDS;
 
   static void holds(String kind, Simulation<?> sim) {
     holds(kind, sim, SEEDS);
@@ -30,26 +30,26 @@ class InvariantsPerKindTest {
 
   @Test
   void idempotent_I1_I2_I3_L1() {
-    holds("Idempotent", KindWorkflowsAccess.idempotent());
+    holds("Idempotent", KindSimulations.idempotent());
   }
 
   @Test
   void pessimisticLock_I1_I2_I4_L1() {
-    holds("PessimisticLock", KindWorkflowsAccess.pessimistic());
+    holds("PessimisticLock", KindSimulations.pessimistic());
   }
 
   @Test
   void optimisticLock_I1_I2_I5_L1() {
-    holds("OptimisticLock", KindWorkflowsAccess.optimistic());
+    holds("OptimisticLock", KindSimulations.optimistic());
   }
 
   @Test
   void blackBoxed_atMostOnce_I1_I2_I6_L1() {
-    holds("BlackBoxed AtMostOnce", KindWorkflowsAccess.blackBoxed(Compromise.atMostOnce()));
+    holds("BlackBoxed AtMostOnce", KindSimulations.blackBoxed(Compromise.atMostOnce()));
   }
 
   @Test
   void blackBoxed_upTo2_I6_allowsAtMostThreeEffects() {
-    holds("BlackBoxed UpTo(2)", KindWorkflowsAccess.blackBoxed(Compromise.upTo(2)));
+    holds("BlackBoxed UpTo(2)", KindSimulations.blackBoxed(Compromise.upTo(2)));
   }
 }

@@ -103,6 +103,19 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Give up (exit 1) after this long (default: ${DEFAULT-VALUE}).")
   int maxSeconds;
 
+  @Option(
+      names = "--serve",
+      description =
+          "Serve the console (and the ToDo endpoints) while the demo runs, and keep the engine"
+              + " running with it after the orders finish, until SIGTERM (Ctrl-C).")
+  boolean serve;
+
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "With --serve: the port (0 picks a free one; default: ${DEFAULT-VALUE}).")
+  int port;
+
   @Override
   public Integer call() throws Exception {
     quietExpectedWarnings();
@@ -189,6 +202,8 @@ public final class DemoCommand implements Callable<Integer> {
           broker == null
               ? new DemoAgents(engine, runSeed)
               : new DemoAgents(engine, runSeed, broker::sendWebhook);
+      dev.railway.http.RailwayServer console =
+          serve ? dev.railway.cli.DevConsole.start(engine, "127.0.0.1", port, clock, out) : null;
       List<Process> workers = new ArrayList<>();
       if (processes == 0) {
         engine.startWorkers();
@@ -234,7 +249,9 @@ public final class DemoCommand implements Callable<Integer> {
       if (broker != null) {
         brokerSummary = finishBroker(broker, store, runOrders, done && processes == 0);
       }
-      engine.stop(Duration.ofSeconds(10));
+      if (console == null) {
+        engine.stop(Duration.ofSeconds(10));
+      }
       stopWorkers(workers, out);
       DemoReport report =
           DemoReport.build(store, ledger, runOrders, resumedAt, HOLD_TTL, clock.millis());
@@ -263,6 +280,24 @@ public final class DemoCommand implements Callable<Integer> {
           done && report.allHold() ? "all invariants hold" : "FAILED",
           (System.nanoTime() - started) / 1e9);
       out.flush();
+      if (console != null) {
+        out.printf(
+            "railway demo: the engine keeps running with the console on http://127.0.0.1:%d/;"
+                + " stop with SIGTERM (Ctrl-C)%n",
+            console.port());
+        out.flush();
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      console.stop(Duration.ofSeconds(5));
+                      engine.stop(Duration.ofSeconds(10));
+                      stopped.countDown();
+                    },
+                    "demo-console-stop"));
+        stopped.await();
+      }
       return done && report.allHold() ? ExitCode.OK : ExitCode.INVALID;
     }
   }
@@ -359,6 +394,9 @@ public final class DemoCommand implements Callable<Integer> {
     problem = amqp.problem();
     if (problem != null) {
       return problem;
+    }
+    if (port < 0 || port > 65535) {
+      return "--port must be between 0 and 65535; was " + port;
     }
     if (processes < 0) {
       return "--processes must not be negative; was " + processes;

@@ -278,6 +278,7 @@ public final class WorkerCommand implements Callable<Integer> {
     if (System.getProperty(key) == null) {
       System.setProperty(key, "error");
       System.setProperty(key + ".engine.Engine", "info");
+      System.setProperty(key + ".engine.WorkerLoop", "info");
       System.setProperty(key + ".engine.StoreWatch", "info");
     }
   }

@@ -1,4 +1,4 @@
-package dev.railway.engine;
+package dev.railway.sim;
 
 import dev.railway.store.CommitResult;
 import dev.railway.store.DecisionRecord;

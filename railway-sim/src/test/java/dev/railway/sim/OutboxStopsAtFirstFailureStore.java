@@ -1,4 +1,4 @@
-package dev.railway.engine;
+package dev.railway.sim;
 
 import dev.railway.store.ForwardingStore;
 import dev.railway.store.InMemoryStore;
