@@ -21,8 +21,8 @@ import java.util.Objects;
  *
  * <p>The trigger's context is stored with its instance as a W3C {@code traceparent} (plus {@code
  * tracestate} when there is one), whatever propagators the application configured, so that a worker
- * in another process continues the trace. Each task run, ToDo command and outcome delivery is a span
- * ({@code railway.attempt}, {@code railway.todo}, {@code railway.outcome}) whose parent is the
+ * in another process continues the trace. Each task run, ToDo command and outcome delivery is a
+ * span ({@code railway.attempt}, {@code railway.todo}, {@code railway.outcome}) whose parent is the
  * trigger's span, carrying the workflow, instance, task, task id, integration kind, worker and
  * result as {@code railway.*} attributes.
  */
@@ -38,6 +38,7 @@ public final class OpenTelemetryTracing implements Tracing {
   private static final TextMapGetter<Map<String, String>> MAP =
       new TextMapGetter<>() {
         @Override
+        @SuppressWarnings("deprecation") // still abstract in the API versions applications bring
         public Iterable<String> keys(Map<String, String> carrier) {
           return carrier.keySet();
         }

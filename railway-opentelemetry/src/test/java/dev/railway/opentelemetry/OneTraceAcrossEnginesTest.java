@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One trace for one instance whose work is done by two engines: the first reserves stock and
- * stops; the second, started on the same store file (a restart, or another worker), takes the
- * manager's approval and creates the invoice. Every span continues the trace of the request that
- * triggered the instance.
+ * One trace for one instance whose work is done by two engines: the first reserves stock and stops;
+ * the second, started on the same store file (a restart, or another worker), takes the manager's
+ * approval and creates the invoice. Every span continues the trace of the request that triggered
+ * the instance.
  */
 class OneTraceAcrossEnginesTest {
   record OrderPlaced(String id) {}
@@ -86,6 +86,7 @@ class OneTraceAcrossEnginesTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the scope only makes the request's span current
   void oneTraceShowsTheInstanceAcrossTwoEngines(@TempDir Path dir) throws Exception {
     InMemorySpanExporter exporter = InMemorySpanExporter.create();
     OpenTelemetrySdk otel =
@@ -134,16 +135,19 @@ class OneTraceAcrossEnginesTest {
     assertThat(spans)
         .extracting(SpanData::getName)
         .containsExactlyInAnyOrder(
-            "POST /orders", "railway.attempt", "railway.todo", "railway.attempt", "railway.outcome");
+            "POST /orders",
+            "railway.attempt",
+            "railway.todo",
+            "railway.attempt",
+            "railway.outcome");
     assertThat(spans).allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(traceId));
     assertThat(spans)
         .filteredOn(s -> s.getName().startsWith("railway."))
-        .allSatisfy(
-            s -> {
-              assertThat(s.getParentSpanId()).isEqualTo(request.getSpanContext().getSpanId());
-              assertThat(attr(s, Tracing.WORKFLOW)).startsWith("order");
-              assertThat(attr(s, Tracing.INSTANCE_ID)).isEqualTo("order:o-1");
-            });
+        .allSatisfy(s -> {
+          assertThat(s.getParentSpanId()).isEqualTo(request.getSpanContext().getSpanId());
+          assertThat(attr(s, Tracing.WORKFLOW)).startsWith("order");
+          assertThat(attr(s, Tracing.INSTANCE_ID)).isEqualTo("order:o-1");
+        });
 
     SpanData reserve = byTaskId(spans, "reserve-o-1");
     assertThat(attr(reserve, Tracing.WORKER)).isEqualTo("first");

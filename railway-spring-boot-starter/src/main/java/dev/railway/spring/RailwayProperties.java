@@ -120,14 +120,11 @@ public record RailwayProperties(
    *     on the class path (default true)
    * @param basePath the path they are served under (default {@code /railway})
    * @param maxBodySize the largest command body accepted (default 64KB)
-   * @param operatorRole the Railway role allowed to read workflows and instances (default {@code
-   *     operator}; Spring Security's {@code ROLE_operator})
    */
   public record Http(
       @DefaultValue("true") boolean enabled,
       @DefaultValue("/railway") String basePath,
-      @DefaultValue("64KB") DataSize maxBodySize,
-      @DefaultValue("operator") String operatorRole) {
+      @DefaultValue("64KB") DataSize maxBodySize) {
     private static final Pattern BASE = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
     public Http {
@@ -143,10 +140,6 @@ public record RailwayProperties(
           || maxBodySize.toBytes() > 16L * 1024 * 1024) {
         throw new IllegalArgumentException(
             "railway.http.max-body-size must be between 1B and 16MB; was " + maxBodySize);
-      }
-      if (operatorRole == null || operatorRole.isBlank()) {
-        throw new IllegalArgumentException(
-            "railway.http.operator-role must not be blank; was '" + operatorRole + "'");
       }
     }
   }
