@@ -74,4 +74,18 @@ class RailwayPropertiesTest {
             assertThat(context.getBean(dev.railway.engine.Tracing.class))
                 .isInstanceOf(dev.railway.opentelemetry.OpenTelemetryTracing.class));
   }
+
+  @Test
+  void anApplicationWithoutWorkflowsIsToldWhatToDo(@TempDir Path dir) {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(RailwayAutoConfiguration.class))
+        .withPropertyValues("railway.sqlite.path=" + dir.resolve("none.db"))
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure())
+              .rootCause()
+              .hasMessageContaining("no Workflow bean")
+              .hasMessageContaining("railway.enabled=false");
+        });
+  }
 }
