@@ -35,12 +35,16 @@ final class Decisions {
   private final EngineMetrics metrics;
   private final StepListener steps;
 
+  private final Traces traces;
+
   Decisions(
       Transitions transitions,
       GroupCommit<DecisionRecord, CommitResult> decisions,
       GroupCommit<StreamAppend, Boolean> appends,
       EngineMetrics metrics,
-      StepListener steps) {
+      StepListener steps,
+      Traces traces) {
+    this.traces = traces;
     this.transitions = transitions;
     this.decisions = decisions;
     this.appends = appends;
@@ -88,6 +92,10 @@ final class Decisions {
         entry.taskId(),
         by,
         result instanceof CommitResult.Recorded ? "recorded" : "lost");
+    traces.decided(
+        result instanceof CommitResult.Recorded
+            ? event.getClass().getSimpleName()
+            : "lost to an earlier decision");
     switch (result) {
       case CommitResult.Recorded r -> {
         String kind = task instanceof StateTask<?, ?> s ? s.kind().displayName() : "ToDo";

@@ -156,10 +156,13 @@ public class Engine implements AutoCloseable {
             steps,
             b.algorithms,
             b.ticker);
-    Decisions recorded = new Decisions(transitions, decisions, appends, metrics, setup.steps());
-    this.instances = new InstanceStarts(registry, codec, transitions, starts);
-    this.runner = new TaskRunner(config, store, registry, codec, recorded, setup, metrics, clock);
-    this.todos = new TodoInbox(store, registry, codec, recorded, clock);
+    Traces traces = new Traces(b.tracing, store, config.workerId());
+    Decisions recorded =
+        new Decisions(transitions, decisions, appends, metrics, setup.steps(), traces);
+    this.instances = new InstanceStarts(registry, codec, transitions, starts, traces);
+    this.runner =
+        new TaskRunner(config, store, registry, codec, recorded, setup, metrics, clock, traces);
+    this.todos = new TodoInbox(store, registry, codec, recorded, clock, traces);
     this.outcomes =
         new OutcomeDispatcher(
             store,
@@ -170,6 +173,7 @@ public class Engine implements AutoCloseable {
             bounds.lease(),
             config.outcomeRetry(),
             metrics,
+            traces,
             // Seeded by the worker id: workers still spread their retries apart, and a simulated
             // run (fixed worker ids) replays the same retry times from its seed.
             new Random(config.workerId().hashCode()));
@@ -406,6 +410,7 @@ public class Engine implements AutoCloseable {
     private final List<Workflow<?>> workflows = new ArrayList<>();
     private final List<Workflow<?>> chained = new ArrayList<>();
     private final List<OutcomeListener> listeners = new ArrayList<>();
+    private Tracing tracing = Tracing.NONE;
     private MeterRegistry meters = new SimpleMeterRegistry();
     private EngineConfig.Builder config = EngineConfig.custom();
     private Executor executor;
@@ -443,6 +448,15 @@ public class Engine implements AutoCloseable {
 
     public Builder onOutcome(OutcomeListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Reports task runs, ToDo commands and outcome deliveries as spans, each instance in the trace
+     * its trigger arrived in (default: {@link Tracing#NONE}).
+     */
+    public Builder tracing(Tracing tracing) {
+      this.tracing = Objects.requireNonNull(tracing, "tracing");
       return this;
     }
 

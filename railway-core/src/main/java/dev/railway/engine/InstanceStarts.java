@@ -25,12 +25,15 @@ final class InstanceStarts {
   private final EventCodec codec;
   private final Transitions transitions;
   private final GroupCommit<NewInstance, StartResult> starts;
+  private final Traces traces;
 
   InstanceStarts(
       WorkflowRegistry registry,
       EventCodec codec,
       Transitions transitions,
-      GroupCommit<NewInstance, StartResult> starts) {
+      GroupCommit<NewInstance, StartResult> starts,
+      Traces traces) {
+    this.traces = traces;
     this.registry = registry;
     this.codec = codec;
     this.transitions = transitions;
@@ -131,6 +134,7 @@ final class InstanceStarts {
     String instanceId = registered.name() + ":" + eventId;
     Task<?> first = registered.task(registered.startTask()).orElseThrow();
     TaskEntry entry = transitions.enter(registered, first, instanceId, trigger);
-    return new NewInstance(instanceId, registered.id(), eventId, codec.encode(trigger), entry);
+    return new NewInstance(
+        instanceId, registered.id(), eventId, codec.encode(trigger), entry, traces.capture());
   }
 }

@@ -37,6 +37,7 @@ final class OutcomeDispatcher {
   private final OutcomeRetry retry;
   private final EngineMetrics metrics;
   private final RandomGenerator jitter;
+  private final Traces traces;
 
   OutcomeDispatcher(
       Store store,
@@ -47,7 +48,9 @@ final class OutcomeDispatcher {
       Duration lease,
       OutcomeRetry retry,
       EngineMetrics metrics,
+      Traces traces,
       RandomGenerator jitter) {
+    this.traces = traces;
     this.store = store;
     this.codec = codec;
     this.chained = List.copyOf(chained);
@@ -84,6 +87,14 @@ final class OutcomeDispatcher {
   }
 
   private boolean deliver(OutboxEntry entry) {
+    try (Tracing.Span span = traces.outcomeDelivery(entry, entry.outcome().type())) {
+      boolean delivered = deliverTraced(entry);
+      span.result(delivered ? "delivered" : "failed");
+      return delivered;
+    }
+  }
+
+  private boolean deliverTraced(OutboxEntry entry) {
     try {
       Object outcome = codec.decode(entry.outcome());
       for (OutcomeListener l : listeners) {

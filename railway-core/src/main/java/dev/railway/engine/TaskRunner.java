@@ -42,6 +42,8 @@ final class TaskRunner {
   private final String workerId;
   private final Duration todoRecheck;
 
+  private final Traces traces;
+
   TaskRunner(
       EngineConfig config,
       Store store,
@@ -50,7 +52,9 @@ final class TaskRunner {
       Decisions decisions,
       AttemptSetup setup,
       EngineMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      Traces traces) {
+    this.traces = traces;
     this.store = store;
     this.registry = registry;
     this.codec = codec;
@@ -65,13 +69,17 @@ final class TaskRunner {
   void run(TaskEntry entry) {
     MDC.put("instanceId", entry.instanceId());
     MDC.put("taskId", entry.taskId());
+    Tracing.Span span = traces.taskRun(entry);
     try {
       if (store.decision(entry.taskId()).isPresent()) {
+        span.result("already decided");
         return; // A duplicate run of a decided task: nothing to do.
       }
       metrics.queueLag(Duration.between(entry.dueAt(), clock.instant()));
       Workflow<?> workflow = registry.workflow(entry.workflow());
       Task<?> task = registry.task(entry.workflow(), entry.taskName());
+      span.attribute(
+          Tracing.KIND, task instanceof StateTask<?, ?> s ? s.kind().displayName() : "ToDo");
       Object event = codec.decode(entry.input());
       switch (task) {
         case StateTask<?, ?> state -> runState(workflow, state, entry, event);
@@ -81,6 +89,7 @@ final class TaskRunner {
       // Only a virtual machine error ends the worker; any other error from user code outside an
       // attempt (a mapping, an identifier) is a bug to look at again later, like an exception.
       Throwable e = fatal(thrown);
+      span.failed(e);
       if (storeUnavailable(e)) {
         // Not a bug: the store will be back. Whatever this run did is either recorded or safe to
         // do again (the integration algorithms see its locks), so look again soon. Not a WARN per
@@ -102,6 +111,7 @@ final class TaskRunner {
         retryLater(entry, BROKEN_CODE_RETRY);
       }
     } finally {
+      span.close();
       MDC.remove("instanceId");
       MDC.remove("taskId");
     }

@@ -28,8 +28,16 @@ public final class TodoInbox {
   private final Decisions decisions;
   private final Clock clock;
 
+  private final Traces traces;
+
   TodoInbox(
-      Store store, WorkflowRegistry registry, EventCodec codec, Decisions decisions, Clock clock) {
+      Store store,
+      WorkflowRegistry registry,
+      EventCodec codec,
+      Decisions decisions,
+      Clock clock,
+      Traces traces) {
+    this.traces = traces;
     this.store = store;
     this.registry = registry;
     this.codec = codec;
@@ -184,6 +192,22 @@ public final class TodoInbox {
             .filter(TaskEntry::todo)
             .orElseThrow(() ->
                 new TodoRejectedException(Reason.NOT_FOUND, taskId, "no ToDo with id " + taskId));
+    try (Tracing.Span span = traces.todoCommand(entry)) {
+      try {
+        return completeTraced(entry, taskId, principal, command);
+      } catch (TodoRejectedException e) {
+        span.result("refused: " + e.reason());
+        throw e;
+      } catch (RuntimeException | Error e) {
+        span.failed(e);
+        throw e;
+      }
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Object completeTraced(
+      TaskEntry entry, String taskId, Principal principal, Object command) {
     Workflow<?> workflow = registry.workflow(entry.workflow());
     TodoTask<?, ?, ?> todo = todoTask(workflow, entry.taskName());
     Object readModel = codec.decode(entry.readModel());

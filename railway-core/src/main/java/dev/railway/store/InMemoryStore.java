@@ -62,7 +62,8 @@ public final class InMemoryStore implements Store {
     triggers.put(key, n.instanceId());
     instances.put(
         n.instanceId(),
-        new InstanceRecord(n.instanceId(), n.workflow(), "RUNNING", n.trigger(), null));
+        new InstanceRecord(
+            n.instanceId(), n.workflow(), "RUNNING", n.trigger(), null, n.traceContext()));
     streams.put(n.instanceId(), new ArrayList<>());
     appendNow(n.instanceId(), "TriggerAccepted", null, n.triggerEventId());
     enter(n.firstTask());
@@ -272,7 +273,12 @@ public final class InMemoryStore implements Store {
           instances.put(
               d.instanceId(),
               new InstanceRecord(
-                  i.instanceId(), i.workflow(), "FINISHED", i.trigger(), f.outcome()));
+                  i.instanceId(),
+                  i.workflow(),
+                  "FINISHED",
+                  i.trigger(),
+                  f.outcome(),
+                  i.traceContext()));
           appendNow(d.instanceId(), "Finished", d.taskId(), f.outcome().type());
           long id = ++outboxSequence;
           outbox.put(

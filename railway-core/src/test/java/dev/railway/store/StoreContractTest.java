@@ -195,6 +195,28 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void theTriggersTraceContextStaysWithTheInstanceToItsEnd() {
+      String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+      TaskEntry first = stateTask("i1", "reserve-i1", T0);
+      NewInstance plain = newInstance("i1", first);
+      NewInstance traced =
+          new NewInstance(
+              plain.instanceId(),
+              plain.workflow(),
+              plain.triggerEventId(),
+              plain.trigger(),
+              plain.firstTask(),
+              traceparent);
+      assertThat(store.start(traced)).isEqualTo(new StartResult.Started("i1"));
+      assertThat(store.instance("i1").orElseThrow().traceContext()).isEqualTo(traceparent);
+      store.start(newInstance("i2", stateTask("i2", "reserve-i2", T0)));
+      assertThat(store.instance("i2").orElseThrow().traceContext()).isNull();
+      store.commit(List.of(decision(first, "Reserved", finish("OrderConfirmed", "i1"))));
+      assertThat(store.instance("i1").orElseThrow().finished()).isTrue();
+      assertThat(store.instance("i1").orElseThrow().traceContext()).isEqualTo(traceparent);
+    }
+
+    @Test
     void aRedeliveredTriggerIsDuplicateAndReturnsTheExistingInstance() {
       started("i1");
       TaskEntry other = stateTask("i2", "task-i2", T0);

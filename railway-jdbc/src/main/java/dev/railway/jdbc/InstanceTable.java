@@ -27,7 +27,8 @@ import java.util.TreeMap;
  */
 final class InstanceTable {
   static final String COLUMNS =
-      "instance_id, workflow, status, trigger_type, trigger_json, outcome_type, outcome_json";
+      "instance_id, workflow, status, trigger_type, trigger_json, outcome_type, outcome_json,"
+          + " trace_context";
 
   /** Inserts the instance unless its id or its (workflow, trigger event id) is taken. */
   boolean insert(Connection c, NewInstance n) throws SQLException {
@@ -35,14 +36,16 @@ final class InstanceTable {
         c.prepareStatement(
             """
             INSERT INTO instances
-              (instance_id, workflow, trigger_event_id, status, trigger_type, trigger_json, version)
-            VALUES (?, ?, ?, 'RUNNING', ?, ?, 0)
+              (instance_id, workflow, trigger_event_id, status, trigger_type, trigger_json, version,
+               trace_context)
+            VALUES (?, ?, ?, 'RUNNING', ?, ?, 0, ?)
             ON CONFLICT DO NOTHING
             """)) {
       s.setString(1, n.instanceId());
       s.setString(2, n.workflow());
       s.setString(3, n.triggerEventId());
       EventColumns.bind(s, 4, n.trigger());
+      s.setString(6, n.traceContext());
       return s.executeUpdate() == 1;
     }
   }
@@ -130,7 +133,8 @@ final class InstanceTable {
         r.getString("workflow"),
         r.getString("status"),
         EventColumns.read(r, "trigger"),
-        EventColumns.read(r, "outcome"));
+        EventColumns.read(r, "outcome"),
+        r.getString("trace_context"));
   }
 
   // ---- the stream

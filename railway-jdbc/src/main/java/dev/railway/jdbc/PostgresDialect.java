@@ -61,7 +61,8 @@ final class PostgresDialect implements SqlDialect {
 
   @Override
   public List<String> migrations() {
-    return List.of("V1__init.sql", "V2__outbox_leases.sql", "V3__search_indexes.sql");
+    return List.of(
+        "V1__init.sql", "V2__outbox_leases.sql", "V3__search_indexes.sql", "V4__trace_context.sql");
   }
 
   /**

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
  * The store for many processes on many machines: one PostgreSQL database (and schema) shared by
@@ -102,6 +103,88 @@ public final class PostgresStore extends JdbcStore {
     }
   }
 
+  /**
+   * Opens the store on the application's own connection pool, in its own schema (created if missing
+   * and migrated to this version of Railway), for applications that already have a {@link
+   * DataSource} for PostgreSQL (a Spring Boot application, say).
+   *
+   * <p>Each store transaction borrows one connection, sets its {@code search_path} to {@link
+   * PostgresOptions#schema()} and restores it (and auto-commit) before giving it back. At most
+   * {@link PostgresOptions#poolSize()} connections are borrowed at once, so the application keeps
+   * the rest; a borrow waits at most {@link PostgresOptions#connectionTimeout()} for that turn and
+   * then the pool's own timeout. The store does not close the pool. No connection is held open to
+   * listen for due work: engines on this store find new work by polling ({@link
+   * dev.railway.engine.Engine.Builder#pollInterval}).
+   *
+   * @param options {@code user} and {@code password} must be null: the pool has its own
+   * @throws IllegalArgumentException when options name a user or password, or the data source is
+   *     not PostgreSQL
+   * @throws StoreUnavailableException when the database cannot be reached
+   * @throws IllegalStateException when the schema cannot be used (see {@link #open(String,
+   *     PostgresOptions)})
+   */
+  public static PostgresStore open(DataSource dataSource, PostgresOptions options) {
+    return open(dataSource, options, UnaryOperator.identity());
+  }
+
+  /** As {@link #open(DataSource, PostgresOptions)}, with the contract suite's clock seam. */
+  static PostgresStore open(
+      DataSource dataSource, PostgresOptions options, UnaryOperator<Instant> storeTime) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(options, "options");
+    if (options.user() != null || options.password() != null) {
+      throw new IllegalArgumentException(
+          "a store on the application's DataSource uses its credentials; options name user '"
+              + options.user()
+              + "'");
+    }
+    PostgresDialect dialect = new PostgresDialect(options.schema(), storeTime);
+    String url;
+    try (Connection c = dataSource.getConnection()) {
+      String product = c.getMetaData().getDatabaseProductName();
+      url = c.getMetaData().getURL();
+      if (!"PostgreSQL".equals(product)) {
+        throw new IllegalArgumentException(
+            "the DataSource is " + product + ", not PostgreSQL (" + url + ")");
+      }
+    } catch (SQLException e) {
+      throw unusable(dialect, e, "DataSource", options);
+    }
+    BorrowedConnections connections =
+        new BorrowedConnections(
+            dataSource, options.schema(), options.poolSize(), options.connectionTimeout());
+    try {
+      Connection c = connections.acquire();
+      try {
+        new Migrations(dialect, redact(url) + " schema " + options.schema()).apply(c);
+      } finally {
+        connections.release(c);
+      }
+    } catch (SQLException e) {
+      throw unusable(dialect, e, url, options);
+    }
+    return new PostgresStore(connections, dialect, url, options);
+  }
+
+  private static RuntimeException unusable(
+      PostgresDialect dialect, SQLException e, String url, PostgresOptions options) {
+    String message =
+        "cannot open PostgreSQL store %s schema %s: %s"
+            .formatted(redact(url), options.schema(), e.getMessage());
+    if (dialect.classify(e) == SqlFailure.UNAVAILABLE) {
+      return new StoreUnavailableException(message, e);
+    }
+    return new IllegalStateException(message, e);
+  }
+
+  private PostgresStore(
+      ConnectionSource connections, PostgresDialect dialect, String url, PostgresOptions options) {
+    super(connections, dialect, redact(url) + " schema " + options.schema());
+    this.url = url;
+    this.options = options;
+    this.listener = null;
+  }
+
   /** The longest a store statement may wait for the server before its connection counts as lost. */
   static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -182,7 +265,7 @@ public final class PostgresStore extends JdbcStore {
   @Override
   public Subscription onDueWork(Runnable wake) {
     Objects.requireNonNull(wake, "wake");
-    return listener.subscribe(wake);
+    return listener == null ? () -> {} : listener.subscribe(wake);
   }
 
   /** A call waits at most the pool's connection timeout for a working connection. */
@@ -193,12 +276,14 @@ public final class PostgresStore extends JdbcStore {
 
   /** How many times the due-work listener has connected; diagnostics. */
   long listenerConnections() {
-    return listener.connections();
+    return listener == null ? 0 : listener.connections();
   }
 
   @Override
   public void close() {
-    listener.close();
+    if (listener != null) {
+      listener.close();
+    }
     super.close();
   }
 

@@ -210,9 +210,10 @@ class SqliteStoreFileTest {
           .containsExactly(
               "1 V1__init.sql " + EpochNanos.of(T0),
               "2 V2__outbox_leases.sql " + EpochNanos.of(T0),
-              "3 V3__search_indexes.sql " + EpochNanos.of(T0));
+              "3 V3__search_indexes.sql " + EpochNanos.of(T0),
+              "4 V4__trace_context.sql " + EpochNanos.of(T0));
     }
-    assertThat(SqliteStore.schemaVersion()).isEqualTo(3);
+    assertThat(SqliteStore.schemaVersion()).isEqualTo(4);
   }
 
   @Test
