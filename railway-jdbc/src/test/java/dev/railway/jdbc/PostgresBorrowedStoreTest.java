@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.railway.store.MutableClock;
+import dev.railway.engine.testing.SettableClock;
 import dev.railway.store.Store;
 import dev.railway.store.StoreContractTest;
 import java.sql.Connection;
@@ -44,7 +44,7 @@ class PostgresBorrowedStoreTest extends StoreContractTest {
   }
 
   @Override
-  protected Store newStore(MutableClock clock) {
+  protected Store newStore(SettableClock clock) {
     String schema = TestPostgres.newSchema("borrowed");
     schemas.add(schema);
     return PostgresStore.open(
