@@ -131,7 +131,19 @@ final class PrivatePostgres implements AutoCloseable {
 
   /** A fast shutdown then a start: every connection is dropped, the data stays. */
   void restart() throws Exception {
-    asPostgres("pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "-t", "60", "restart");
+    // With -l the restarted server writes to its log, not to pg_ctl's output, which run() reads.
+    asPostgres(
+        "pg_ctl",
+        "-D",
+        data.toString(),
+        "-l",
+        dir.resolve("server.log").toString(),
+        "-m",
+        "fast",
+        "-w",
+        "-t",
+        "60",
+        "restart");
   }
 
   void stopServer() throws Exception {
@@ -189,15 +201,27 @@ final class PrivatePostgres implements AutoCloseable {
   }
 
   private static void run(List<String> command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    boolean done = p.waitFor(Duration.ofSeconds(120).toSeconds(), TimeUnit.SECONDS);
-    String output = new String(p.getInputStream().readAllBytes());
-    if (!done || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IllegalStateException(
-          "%s failed (%s): %s"
-              .formatted(
-                  String.join(" ", command), done ? "exit " + p.exitValue() : "hung", output));
+    // Output goes to a file, never a pipe: a server started by pg_ctl inherits its output, and a
+    // pipe held open by a live server never reaches end of file (a restart hung on exactly that).
+    Path out = Files.createTempFile("railway-pg-ctl", ".out");
+    try {
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .start();
+      boolean done = p.waitFor(Duration.ofSeconds(120).toSeconds(), TimeUnit.SECONDS);
+      if (!done || p.exitValue() != 0) {
+        p.destroyForcibly();
+        throw new IllegalStateException(
+            "%s failed (%s): %s"
+                .formatted(
+                    String.join(" ", command),
+                    done ? "exit " + p.exitValue() : "hung",
+                    Files.readString(out)));
+      }
+    } finally {
+      Files.deleteIfExists(out);
     }
   }
 
