@@ -7,7 +7,6 @@ import dev.railway.definition.StateTask;
 import dev.railway.definition.Workflow;
 import dev.railway.diagram.MermaidDiagram;
 import dev.railway.engine.Engine;
-import dev.railway.engine.OpenTodo;
 import dev.railway.store.DecisionRecord;
 import dev.railway.store.InstanceRecord;
 import dev.railway.store.SerializedEvent;
@@ -370,7 +369,7 @@ final class HttpRoutes {
       return;
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", page.items().stream().map(HttpRoutes::view).toList());
+    body.put("items", page.items());
     body.put("next", page.next());
     json(ctx, 200, body);
   }
@@ -378,22 +377,10 @@ final class HttpRoutes {
   private void one(Context ctx, String address, String taskId, Principal principal)
       throws IOException {
     switch (queries.one(address, taskId, principal)) {
-      case TodoQueries.Lookup.Found f -> json(ctx, 200, view(f.todo()));
+      case TodoQueries.Lookup.Found f -> json(ctx, 200, f.todo());
       case TodoQueries.Lookup.Refused r ->
           problem(ctx, Problem.refused(CommandResult.Refused.of(r.refusal(), r.detail())));
     }
-  }
-
-  private static Map<String, Object> view(OpenTodo<?> t) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("taskId", t.taskId());
-    m.put("instanceId", t.instanceId());
-    m.put("workflow", t.workflow());
-    m.put("task", t.task());
-    m.put("readModel", t.readModel());
-    m.put("openedAt", t.openedAt());
-    m.put("deadline", t.deadline());
-    return m;
   }
 
   private void workflows(Context ctx, Principal p, byte[] b) throws IOException {

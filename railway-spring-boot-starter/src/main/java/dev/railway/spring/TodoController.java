@@ -2,7 +2,6 @@ package dev.railway.spring;
 
 import dev.railway.definition.Principal;
 import dev.railway.engine.Engine;
-import dev.railway.engine.OpenTodo;
 import dev.railway.http.CommandResult;
 import dev.railway.http.Refusal;
 import dev.railway.http.TodoCommands;
@@ -85,7 +84,7 @@ final class TodoController {
       return notFound(request);
     }
     return switch (queries.one(address, taskId, caller.get())) {
-      case TodoQueries.Lookup.Found f -> ResponseEntity.ok(view(f.todo()));
+      case TodoQueries.Lookup.Found f -> ResponseEntity.ok(f.todo());
       case TodoQueries.Lookup.Refused r ->
           refused(request, new CommandResult.Refused(r.refusal(), r.detail(), List.of()));
     };
@@ -121,7 +120,7 @@ final class TodoController {
           request, HttpStatus.BAD_REQUEST, "bad-parameter", "Bad parameter", e.getMessage());
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", page.items().stream().map(TodoController::view).toList());
+    body.put("items", page.items());
     body.put("next", page.next());
     return ResponseEntity.ok(body);
   }
@@ -205,18 +204,6 @@ final class TodoController {
       answer.getBody().setProperty("errors", r.errors());
     }
     return answer;
-  }
-
-  private static Map<String, Object> view(OpenTodo<?> t) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("taskId", t.taskId());
-    m.put("instanceId", t.instanceId());
-    m.put("workflow", t.workflow());
-    m.put("task", t.task());
-    m.put("readModel", t.readModel());
-    m.put("openedAt", t.openedAt());
-    m.put("deadline", t.deadline());
-    return m;
   }
 
   private String rest(HttpServletRequest request) {
